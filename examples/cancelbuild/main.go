@@ -1,0 +1,157 @@
+// Command cancelbuild cancels a ServiceStage build and prints it.
+//
+// With SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN set, it cancels the
+// build whose id is its argument on that endpoint:
+//
+//	SERVICESTAGE_ENDPOINT=https://servicestage.cn-north-4.myhuaweicloud.com \
+//	SERVICESTAGE_TOKEN=... go run ./examples/cancelbuild BUILD_ID
+//
+// Without SERVICESTAGE_ENDPOINT, it starts an in-process fake ServiceStage
+// holding one running build, and cancels that.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/servicestagetest"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "cancelbuild:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// run cancels one build, on the real service or on a fake one, and prints
+// it to out.
+func run(ctx context.Context, args []string, out io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+
+	client, buildID, cleanup, err := setup(args, out)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+
+	build, err := client.CancelBuild(ctx, buildID)
+	if err != nil {
+		return err
+	}
+
+	printBuild(out, build)
+	return nil
+}
+
+// setup returns a client and the id of the build to cancel: from the
+// environment and the arguments when SERVICESTAGE_ENDPOINT is set, or from
+// a fake server it starts.
+func setup(args []string, out io.Writer) (*servicestage.Client, string, func(), error) {
+	endpoint := os.Getenv("SERVICESTAGE_ENDPOINT")
+	if endpoint == "" {
+		return setupFake(args, out)
+	}
+
+	token := os.Getenv("SERVICESTAGE_TOKEN")
+	if token == "" {
+		return nil, "", nil, errors.New("SERVICESTAGE_ENDPOINT is set but SERVICESTAGE_TOKEN is " +
+			"empty; set it to an IAM token, or unset SERVICESTAGE_ENDPOINT to use the fake server")
+	}
+
+	if len(args) != 1 {
+		return nil, "", nil, errors.New("usage: cancelbuild BUILD_ID " +
+			"(one build id is required when SERVICESTAGE_ENDPOINT is set)")
+	}
+
+	client, err := servicestage.NewClient(endpoint, servicestage.WithToken(token),
+		servicestage.WithUserAgent("cancelbuild-example"))
+	if err != nil {
+		return nil, "", nil, err
+	}
+
+	return client, args[0], func() {}, nil
+}
+
+// setupFake starts a fake ServiceStage holding one running build.
+func setupFake(args []string, out io.Writer) (*servicestage.Client, string, func(), error) {
+	if len(args) > 0 {
+		return nil, "", nil, errors.New("a build id needs a real endpoint: " +
+			"set SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN, or pass no argument")
+	}
+
+	server := servicestagetest.NewServer()
+	buildID := server.AddBuild(demoBuild())
+	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n\n",
+		server.URL)
+
+	client, err := server.NewClient(servicestage.WithUserAgent("cancelbuild-example"))
+	if err != nil {
+		server.Close()
+		return nil, "", nil, err
+	}
+
+	return client, buildID, server.Close, nil
+}
+
+// demoBuild returns a running build like one the service reports.
+func demoBuild() servicestage.Build {
+	return servicestage.Build{
+		JobID:     "qexh8qwfmuvlv1y078delx51vn0tsjsmsb23e0e0",
+		JobName:   "demo-job",
+		Index:     4,
+		State:     servicestage.BuildStateBuilding,
+		RepoType:  servicestage.RepoTypeBinObs,
+		Repo:      "obs://demo/MainLoop.jar",
+		Language:  "java",
+		Type:      servicestage.BuildTypeUser,
+		Creator:   "demo-user",
+		OS:        &servicestage.OS{Arch: servicestage.ArchX86_64},
+		StartedAt: servicestage.NewTimestamp(time.Now().UTC().Add(-time.Minute).Truncate(time.Second)),
+		SWRRepository: servicestage.SWRRefs{ByKey: map[string]string{
+			"1754123329469": "swr.cn-north-4.myhuaweicloud.com/demo/demo-job:4",
+		}},
+	}
+}
+
+// printBuild writes the main fields of b as an aligned block.
+func printBuild(out io.Writer, b *servicestage.Build) {
+	job := b.JobID
+	if b.JobName != "" {
+		job = b.JobName + " (" + b.JobID + ")"
+	}
+
+	images := strings.Join(b.SWRRepository.Values(), ", ")
+	rows := [][2]string{
+		{"Build", b.BuildID},
+		{"Job", job},
+		{"Index", fmt.Sprint(b.Index)},
+		{"State", string(b.State)},
+		{"Started", b.StartedAt.String()},
+		{"Ended", b.EndedAt.String()},
+		{"Repo", strings.TrimSpace(string(b.RepoType) + " " + b.Repo)},
+		{"Images", images},
+	}
+
+	fmt.Fprintln(out, "Cancelled build")
+	for _, row := range rows {
+		value := row[1]
+		if value == "" {
+			value = "-"
+		}
+
+		fmt.Fprintf(out, "  %-8s %s\n", row[0]+":", value)
+	}
+}

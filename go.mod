@@ -1,0 +1,11 @@
+module github.com/servicestage-go/servicestage
+
+go 1.23.0
+
+require github.com/go-resty/resty/v2 v2.17.2
+
+require (
+	github.com/jarcoal/httpmock v1.4.2 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	golang.org/x/net v0.43.0 // indirect
+)

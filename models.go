@@ -1,0 +1,117 @@
+package servicestage
+
+import "encoding/json"
+
+// BuildState is the state of a build as the service spells it. Values that
+// this package has no constant for are kept as they arrive.
+type BuildState string
+
+// Build states, spelled as the service sends them.
+const (
+	BuildStateNotStarted BuildState = "NotStarted"
+	BuildStateQueuing    BuildState = "Queuing"
+	BuildStateBuilding   BuildState = "Building"
+	BuildStatePushing    BuildState = "Pushing"
+	BuildStateSuccessful BuildState = "Successful"
+	BuildStateFailed     BuildState = "Failed"
+	BuildStateTimeout    BuildState = "Timeout"
+	BuildStateCancel     BuildState = "Cancel"
+	BuildStateDeleted    BuildState = "Deleted"
+)
+
+// IsFinal reports whether a build in state s will not change state again:
+// Successful, Failed, Timeout, Cancel and Deleted. Unknown states are not
+// final.
+func (s BuildState) IsFinal() bool {
+	switch s {
+	case BuildStateSuccessful, BuildStateFailed, BuildStateTimeout,
+		BuildStateCancel, BuildStateDeleted:
+		return true
+	}
+
+	return false
+}
+
+// RepoType is the kind of source a build reads, such as GitHub or BinObs.
+type RepoType string
+
+// Repository types, spelled as the service sends them.
+const (
+	RepoTypeDevCloud  RepoType = "DevCloud"
+	RepoTypeGitee     RepoType = "Gitee"
+	RepoTypeGitHub    RepoType = "GitHub"
+	RepoTypeGitLab    RepoType = "GitLab"
+	RepoTypeBitbucket RepoType = "Bitbucket"
+	RepoTypeBinObs    RepoType = "BinObs"
+)
+
+// BuildType says what started a build.
+type BuildType string
+
+// Build types, spelled as the service sends them.
+const (
+	BuildTypeUser   BuildType = "user"
+	BuildTypeAuto   BuildType = "auto"
+	BuildTypeSystem BuildType = "system"
+)
+
+// Arch is a CPU architecture name as the service spells it.
+type Arch string
+
+// Architectures the service builds for.
+const (
+	ArchX86_64  Arch = "x86_64"
+	ArchAarch64 Arch = "aarch64"
+)
+
+// Build is one run of a build job, as returned when a build is cancelled
+// or read.
+type Build struct {
+	BuildID             string     `json:"build_id"`
+	JobID               string     `json:"job_id"`
+	JobName             string     `json:"job_name"`
+	EnterpriseProjectID string     `json:"enterprise_project_id"`
+	Index               FlexInt    `json:"index"`
+	StartedAt           Timestamp  `json:"started_at"`
+	EndedAt             Timestamp  `json:"ended_at"`
+	State               BuildState `json:"build_state"`
+	RepoType            RepoType   `json:"repo_type"`
+	RepoEndpoint        string     `json:"repo_endpoint"`
+	RepoWebURL          string     `json:"repo_web_url"`
+	Repo                string     `json:"repo"`
+	Branch              string     `json:"branch"`
+	CommitID            string     `json:"commit_id"`
+	Committer           string     `json:"committer"`
+	CommitTime          Timestamp  `json:"commit_time"`
+	CommitComment       string     `json:"commit_comment"`
+	Language            string     `json:"language"`
+
+	// SWRRepository maps an archive key to the address of the image
+	// pushed to SoftWare Repository for Container (SWR).
+	SWRRepository SWRRefs `json:"swr_repository"`
+
+	// SWRRepoPage maps an archive key to the SWR console page of the image.
+	SWRRepoPage SWRRefs `json:"swr_repo_page"`
+
+	// ArchiveResult is the archive detail object, kept as received because
+	// its schema is unpublished. It is nil when the field is absent.
+	ArchiveResult json.RawMessage `json:"archive_result,omitempty"`
+
+	BaseImage       string           `json:"base_image"`
+	SeccompPath     string           `json:"seccomp_path"`
+	Type            BuildType        `json:"type"`
+	Creator         string           `json:"creator"`
+	CodeRepoAnatomy *CodeRepoAnatomy `json:"code_repo_anatomy"`
+	OS              *OS              `json:"os"`
+}
+
+// CodeRepoAnatomy describes an archived copy of the source repository.
+type CodeRepoAnatomy struct {
+	Name       string `json:"name"`
+	ArchiveURL string `json:"archiveURL"`
+}
+
+// OS is the operating system a build ran on.
+type OS struct {
+	Arch Arch `json:"arch"`
+}

@@ -1,0 +1,112 @@
+package servicestage
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// DefaultTimeout is how long one HTTP attempt may take, from sending the
+// request to reading the whole response, unless WithTimeout sets another.
+const DefaultTimeout = 30 * time.Second
+
+// Option configures a Client. Options are applied in order by NewClient,
+// which returns the first error an option reports.
+type Option func(*config) error
+
+// config collects what the options set before NewClient builds a Client.
+type config struct {
+	httpClient *http.Client
+	userAgent  string
+	timeout    time.Duration
+	timeoutSet bool
+	auth       authenticator
+}
+
+// setAuth records the client's credentials, rejecting a second kind.
+func (cfg *config) setAuth(auth authenticator) error {
+	if cfg.auth != nil {
+		return fmt.Errorf("servicestage: %s conflicts with %s set earlier; pass one kind of credentials",
+			auth.kind(), cfg.auth.kind())
+	}
+
+	cfg.auth = auth
+	return nil
+}
+
+// WithToken authenticates every request with an IAM token, sent in the
+// X-Auth-Token header. IAM tokens expire after 24 hours.
+func WithToken(token string) Option {
+	return func(cfg *config) error {
+		if strings.TrimSpace(token) == "" {
+			return errors.New("servicestage: WithToken: token is empty; pass an IAM token")
+		}
+
+		if hasControl(token) {
+			return errors.New("servicestage: WithToken: token contains a control character; " +
+				"pass the token without line breaks")
+		}
+
+		return cfg.setAuth(tokenAuth{token: token})
+	}
+}
+
+// WithHTTPClient sends requests through a copy of hc, so its transport,
+// proxy and TLS settings apply. The Client never modifies hc itself. The
+// copy's Timeout is replaced by the per-attempt timeout only when
+// WithTimeout is given or hc.Timeout is 0, and its redirect policy is
+// replaced by one that never follows a redirect to another host.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(cfg *config) error {
+		if hc == nil {
+			return errors.New("servicestage: WithHTTPClient: client is nil; pass an *http.Client")
+		}
+
+		cfg.httpClient = hc
+		return nil
+	}
+}
+
+// WithUserAgent appends product to the default User-Agent,
+// "servicestage-go/<Version>", separated by a space.
+func WithUserAgent(product string) Option {
+	return func(cfg *config) error {
+		product = strings.TrimSpace(product)
+		if product == "" {
+			return errors.New("servicestage: WithUserAgent: user agent is empty; " +
+				"pass a product such as \"mytool/1.2\"")
+		}
+
+		if hasControl(product) {
+			return fmt.Errorf("servicestage: WithUserAgent: user agent %q contains a control character",
+				product)
+		}
+
+		cfg.userAgent = product
+		return nil
+	}
+}
+
+// WithTimeout limits each HTTP attempt, from sending the request to reading
+// the whole response, to d. Zero disables the per-attempt limit, leaving
+// only the context's deadline. The default is DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(cfg *config) error {
+		if d < 0 {
+			return fmt.Errorf("servicestage: WithTimeout: timeout %v is negative; "+
+				"pass a positive duration, or 0 for none", d)
+		}
+
+		cfg.timeout = d
+		cfg.timeoutSet = true
+		return nil
+	}
+}
+
+// hasControl reports whether s contains an ASCII control character, which
+// no HTTP header value may carry.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
