@@ -144,7 +144,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 
 	first := via[0].URL
 	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
-		return fmt.Errorf("servicestage: refused redirect from %s to another host %s",
+		return fmt.Errorf("servicestage: redirect from %s to another host %s rejected",
 			first.Host, req.URL.Host)
 	}
 

@@ -196,7 +196,7 @@ func TestClient_RedirectToOtherHostRefused(t *testing.T) {
 
 	_, err = client.CancelBuild(context.Background(), "b-1")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "refused redirect")
+	assert.Contains(t, err.Error(), "another host")
 	assert.Empty(t, leaked)
 }
 

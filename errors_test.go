@@ -15,7 +15,7 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// cancelWithResponse cancels build "b-1" on a mock that answers with
+// cancelWithResponse cancels build "b-1" on a mock that responds with
 // status, headers and body, and returns the *APIError.
 func cancelWithResponse(t *testing.T, status int, header http.Header,
 	body string) *servicestage.APIError {

@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleClient_CancelBuild() {
-	// A fake ServiceStage on loopback stands in for
+	// A fake ServiceStage on loopback replaces
 	// servicestage.RegionEndpoint("cn-north-4") in this example.
 	server := servicestagetest.NewServer()
 	defer server.Close()

@@ -40,9 +40,9 @@ func (n *FlexInt) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// SWRRefs holds the SWR image addresses or page URLs of a build. The
+// SWRRefs contains the SWR image addresses or page URLs of a build. The
 // service documents a string but sends an object mapping an archive key to
-// a value; both forms decode, and each encodes back in the form it came in.
+// a value. Both forms decode, and each encodes back in the form it came in.
 type SWRRefs struct {
 	// Text is the value when the service sent a plain string.
 	Text string

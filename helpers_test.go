@@ -66,7 +66,7 @@ func newMockClient(t *testing.T, opts ...servicestage.Option) (*servicestage.Cli
 	return client, mock
 }
 
-// jsonResponder answers with status and a JSON body.
+// jsonResponder responds with status and a JSON body.
 func jsonResponder(status int, body string) httpmock.Responder {
 	return func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)

@@ -45,7 +45,7 @@ const (
 	RepoTypeBinObs    RepoType = "BinObs"
 )
 
-// BuildType says what started a build.
+// BuildType is what started a build: a user, an automatic trigger or the system.
 type BuildType string
 
 // Build types, spelled as the service sends them.
