@@ -3,9 +3,12 @@ package servicestage
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/go-resty/resty/v2"
 )
@@ -27,6 +30,10 @@ type Client struct {
 	auth      authenticator
 	http      *resty.Client
 	redactor  *strings.Replacer
+	retry     retryPolicy
+	logger    *slog.Logger
+	bodyLimit int64
+	now       func() time.Time
 }
 
 // RegionEndpoint returns the ServiceStage endpoint of a Huawei Cloud
@@ -47,7 +54,13 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 
-	cfg := config{timeout: DefaultTimeout}
+	cfg := config{
+		timeout:   DefaultTimeout,
+		bodyLimit: DefaultResponseBodyLimit,
+		now:       time.Now,
+		retry: retryPolicy{maxAttempts: DefaultMaxAttempts, minWait: DefaultRetryMinWait,
+			maxWait: DefaultRetryMaxWait},
+	}
 	for i, opt := range opts {
 		if opt == nil {
 			return nil, fmt.Errorf("servicestage: option %d is nil", i)
@@ -67,12 +80,16 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		userAgent: defaultAgent,
 		auth:      cfg.auth,
 		redactor:  newRedactor(cfg.auth.secrets()),
+		retry:     cfg.retry,
+		logger:    cfg.logger,
+		bodyLimit: cfg.bodyLimit,
+		now:       cfg.now,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
 
-	c.http = newRestyClient(&cfg, c.auth)
+	c.http = newRestyClient(&cfg)
 	return c, nil
 }
 
@@ -113,8 +130,9 @@ func parseEndpoint(endpoint string) (string, error) {
 }
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
-// caller's *http.Client, so the caller's value is never modified.
-func newRestyClient(cfg *config, auth authenticator) *resty.Client {
+// caller's *http.Client, so the caller's value is never modified. Retries
+// use resty's backoff, with the conditions each call adds.
+func newRestyClient(cfg *config) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient
@@ -126,26 +144,43 @@ func newRestyClient(cfg *config, auth authenticator) *resty.Client {
 	}
 
 	hc.CheckRedirect = checkRedirect
+	if cfg.logger != nil {
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+
+		hc.Transport = &loggingTransport{next: next, logger: cfg.logger}
+	}
+
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
 	rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
-		return auth.authenticate(req)
+		return cfg.auth.authenticate(req)
 	})
+	rc.SetResponseBodyLimit(int(min(cfg.bodyLimit, math.MaxInt32)))
+	rc.SetRetryCount(cfg.retry.maxAttempts - 1)
+	rc.SetRetryWaitTime(cfg.retry.minWait)
+	rc.SetRetryMaxWaitTime(cfg.retry.maxWait)
+	rc.SetRetryAfter(retryAfter(cfg.now))
 
 	return rc
 }
+
+// errRedirect is the cause of every redirect the client does not follow.
+var errRedirect = errors.New("redirect not followed")
 
 // checkRedirect follows a redirect only to the same scheme and host, so
 // credentials never travel to another server.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("servicestage: stopped after %d redirects", maxRedirects)
+		return fmt.Errorf("servicestage: stopped after %d redirects: %w", maxRedirects, errRedirect)
 	}
 
 	first := via[0].URL
 	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
-		return fmt.Errorf("servicestage: redirect from %s to another host %s rejected",
-			first.Host, req.URL.Host)
+		return fmt.Errorf("servicestage: redirect from %s to another host %s rejected: %w",
+			first.Host, req.URL.Host, errRedirect)
 	}
 
 	return nil
@@ -170,3 +205,11 @@ type discardLogger struct{}
 func (discardLogger) Errorf(string, ...any) {}
 func (discardLogger) Warnf(string, ...any)  {}
 func (discardLogger) Debugf(string, ...any) {}
+
+// CloseIdleConnections closes the connections the client keeps open for
+// reuse that are idle now. Calls made afterwards open new connections.
+func (c *Client) CloseIdleConnections() {
+	if c != nil && c.http != nil {
+		c.http.GetClient().CloseIdleConnections()
+	}
+}

@@ -51,6 +51,9 @@ type APIError struct {
 
 	// Body is the start of the raw response body, at most 4 KiB.
 	Body []byte
+
+	// Attempts is how many HTTP attempts the call made, retries included.
+	Attempts int
 }
 
 // Error returns one line naming the operation, the resource, the status,
@@ -76,6 +79,10 @@ func (e *APIError) Error() string {
 
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 
 	return b.String()

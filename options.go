@@ -3,6 +3,7 @@ package servicestage
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -11,6 +12,10 @@ import (
 // DefaultTimeout is how long one HTTP attempt may take, from sending the
 // request to reading the whole response, unless WithTimeout sets another.
 const DefaultTimeout = 30 * time.Second
+
+// DefaultResponseBodyLimit is the largest response body, in bytes, that a
+// Client reads unless WithResponseBodyLimit sets another.
+const DefaultResponseBodyLimit = 8 << 20
 
 // Option configures a Client. Options are applied in order by NewClient,
 // which returns the first error an option reports.
@@ -23,6 +28,10 @@ type config struct {
 	timeout    time.Duration
 	timeoutSet bool
 	auth       authenticator
+	retry      retryPolicy
+	logger     *slog.Logger
+	bodyLimit  int64
+	now        func() time.Time
 }
 
 // setAuth records the client's credentials, rejecting a second kind.
@@ -101,6 +110,21 @@ func WithTimeout(d time.Duration) Option {
 
 		cfg.timeout = d
 		cfg.timeoutSet = true
+		return nil
+	}
+}
+
+// WithResponseBodyLimit makes a call fail with an error matching
+// ErrResponseTooLarge when a response body, after decompression, is larger
+// than limit bytes. The default is DefaultResponseBodyLimit.
+func WithResponseBodyLimit(limit int64) Option {
+	return func(cfg *config) error {
+		if limit <= 0 {
+			return fmt.Errorf("servicestage: WithResponseBodyLimit: limit %d is not positive; "+
+				"pass a size in bytes", limit)
+		}
+
+		cfg.bodyLimit = limit
 		return nil
 	}
 }

@@ -61,9 +61,19 @@ func checkID(operation, name, id string) error {
 	return nil
 }
 
-// do sends the call and decodes a 2xx JSON response into out, which may be
-// nil when the response has no body to read. A non-2xx response returns an
-// *APIError and a body that does not decode returns a *DecodeError.
+// ErrResponseTooLarge is matched by errors.Is when a response body is
+// larger than the limit WithResponseBodyLimit sets.
+var ErrResponseTooLarge = errors.New("servicestage: response body too large")
+
+// idempotent reports whether sending the call twice has the same effect as
+// sending it once. Only POST calls, which start builds and create jobs,
+// are not.
+func (cl *call) idempotent() bool { return cl.method != http.MethodPost }
+
+// do sends the call, with retries, and decodes a 2xx JSON response into
+// out, which may be nil when the response has no body to read. A non-2xx
+// response returns an *APIError and a body that does not decode returns a
+// *DecodeError.
 func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	if c == nil || c.http == nil {
 		return fmt.Errorf("servicestage: %s: client is nil; create one with NewClient",
@@ -78,21 +88,20 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(), err)
 	}
 
-	req, err := c.newRequest(ctx, cl)
+	resp, attempts, err := c.send(ctx, cl)
 	if err != nil {
+		err = c.transportError(cl, attempts, err)
+		c.logFailureIfEnabled(ctx, cl, attempts, err)
 		return err
-	}
-
-	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
-	if err != nil {
-		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(),
-			c.redactError(err))
 	}
 
 	status := resp.StatusCode()
 	body := resp.Body()
 	if status < 200 || status > 299 {
-		return c.newAPIError(cl, resp.RawResponse, body)
+		apiErr := c.newAPIError(cl, resp.RawResponse, body)
+		apiErr.Attempts = attempts
+		c.logFailureIfEnabled(ctx, cl, attempts, apiErr)
+		return apiErr
 	}
 
 	if out == nil {
@@ -100,6 +109,61 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	}
 
 	return decodeJSON(cl.operation, status, body, out)
+}
+
+// send executes the call through resty, which retries while retryable
+// allows, and returns the last response and the number of attempts made.
+func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
+	if c.logger != nil {
+		ctx = context.WithValue(ctx, callKey{}, cl)
+	}
+
+	req, err := c.newRequest(ctx, cl)
+	if err != nil {
+		return nil, 0, err
+	}
+
+	req.AddRetryCondition(func(resp *resty.Response, err error) bool {
+		retry := retryable(ctx, cl, resp, err)
+		if retry && c.logger != nil && req.Attempt < c.retry.maxAttempts {
+			status, requestID := 0, ""
+			if resp != nil && resp.RawResponse != nil {
+				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
+			}
+
+			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
+		}
+
+		return retry
+	})
+
+	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
+	return resp, req.Attempt, err
+}
+
+// transportError wraps an error that ended a call without a response,
+// with the attempt count and without secrets in its text.
+func (c *Client) transportError(cl *call, attempts int, err error) error {
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		return fmt.Errorf("servicestage: %s%s: response body exceeds the %d-byte limit; "+
+			"raise it with WithResponseBodyLimit: %w", cl.operation, cl.resourceText(),
+			c.bodyLimit, ErrResponseTooLarge)
+	}
+
+	suffix := ""
+	if attempts > 1 {
+		suffix = fmt.Sprintf(" (after %d attempts)", attempts)
+	}
+
+	return fmt.Errorf("servicestage: %s%s: %w%s", cl.operation, cl.resourceText(),
+		c.redactError(err), suffix)
+}
+
+// logFailureIfEnabled logs a failed call when the client has a logger.
+func (c *Client) logFailureIfEnabled(ctx context.Context, cl *call, attempts int, err error) {
+	if c.logger != nil {
+		c.logFailure(ctx, cl, attempts, err)
+	}
 }
 
 // newRequest builds the resty request of a call with the standard headers.

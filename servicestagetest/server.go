@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/servicestage-go/servicestage"
@@ -34,6 +35,10 @@ type Server struct {
 
 	mu     sync.Mutex
 	builds map[string]*servicestage.Build
+
+	faultMu  sync.Mutex
+	faults   []Fault
+	requests atomic.Int64
 }
 
 // Option configures a Server.
@@ -96,7 +101,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("PATCH /assembling/v1/builds/{build_id}", s.cancelBuild)
 	mux.HandleFunc("/", s.notFound)
 
-	return s.withRequestID(s.withAuth(mux))
+	return s.withRequestID(s.withFaults(s.withAuth(mux)))
 }
 
 // withRequestID gives every response an X-Request-Id header, as the
