@@ -20,11 +20,17 @@ type tokenAuth struct {
 	token string
 }
 
-func (a tokenAuth) authenticate(req *http.Request) error {
+func (a *tokenAuth) authenticate(req *http.Request) error {
 	req.Header.Set(headerAuthToken, a.token)
 	return nil
 }
 
-func (a tokenAuth) kind() string { return "WithToken" }
+func (a *tokenAuth) kind() string { return "WithToken" }
 
-func (a tokenAuth) secrets() []string { return []string{a.token} }
+func (a *tokenAuth) secrets() []string { return []string{a.token} }
+
+// String hides the token, so printing the value with fmt never shows it.
+func (a *tokenAuth) String() string { return "WithToken([REDACTED])" }
+
+// GoString hides the token from the %#v verb.
+func (a *tokenAuth) GoString() string { return a.String() }

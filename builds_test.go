@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,7 +103,8 @@ func TestCancelBuild_PathPrefix(t *testing.T) {
 func TestCancelBuild_InvalidID(t *testing.T) {
 	t.Parallel()
 
-	for _, id := range []string{"", " ", "\t\n", ".", ".."} {
+	for _, id := range []string{"", " ", "\t\n", ".", "..", " b-1", "b-1 ", "a\nb", "a\x00b",
+		"\xff", strings.Repeat("b", 257)} {
 		client, mock := newMockClient(t)
 
 		build, err := client.CancelBuild(context.Background(), id)

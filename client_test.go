@@ -2,6 +2,7 @@ package servicestage_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,6 +28,10 @@ func TestNewClient_Endpoints(t *testing.T) {
 		"https://gw.test/servicestage//":               "https://gw.test/servicestage",
 		"  https://servicestage.test  ":                "https://servicestage.test",
 		"https://servicestage.cn-north-4.example.test": "https://servicestage.cn-north-4.example.test",
+		"HTTPS://servicestage.test":                    "https://servicestage.test",
+		"http://[::1]:8080/":                           "http://[::1]:8080",
+		"https://gw.test/my gw":                        "https://gw.test/my%20gw",
+		"https://gw.test/caf%C3%A9":                    "https://gw.test/caf%C3%A9",
 	}
 	for endpoint, want := range cases {
 		client, err := servicestage.NewClient(endpoint, servicestage.WithToken(testToken))
@@ -39,20 +44,28 @@ func TestNewClient_InvalidEndpoints(t *testing.T) {
 	t.Parallel()
 
 	cases := map[string]string{
-		"":                               "endpoint is empty",
-		"   ":                            "endpoint is empty",
-		"servicestage.test":              "scheme must be http or https",
-		"/assembling/v1":                 "scheme must be http or https",
-		"ftp://servicestage.test":        "scheme must be http or https",
-		"https://":                       "absolute URL with a host",
-		"https:servicestage.test":        "absolute URL with a host",
-		"https://servicestage.test?x=1":  "remove the query",
-		"https://servicestage.test?":     "remove the query",
-		"https://servicestage.test#frag": "remove the fragment",
-		"https://servicestage.test#":     "remove the fragment",
-		"https://user:pw@s.test":         "remove the user info",
-		"https://s.test/%zz":             "invalid endpoint",
-		"http://[::1":                    "invalid endpoint",
+		"":                                       "endpoint is empty",
+		"   ":                                    "endpoint is empty",
+		"servicestage.test":                      "scheme must be http or https",
+		"/assembling/v1":                         "scheme must be http or https",
+		"ftp://servicestage.test":                "scheme must be http or https",
+		"https://":                               "absolute URL with a host",
+		"https:servicestage.test":                "absolute URL with a host",
+		"https://servicestage.test?x=1":          "remove the query",
+		"https://servicestage.test?":             "remove the query",
+		"https://servicestage.test#frag":         "remove the fragment",
+		"https://servicestage.test#":             "remove the fragment",
+		"https://user:pw@s.test":                 "remove the user info",
+		"https://s.test/%zz":                     "invalid endpoint",
+		"http://[::1":                            "invalid endpoint",
+		"http://::1:8080":                        "brackets",
+		"http://127.0.0.1;x":                     "not a valid host name",
+		"http://é.test":                          "punycode",
+		"http://s.test:99999":                    "out of range",
+		"http://s.test:0":                        "out of range",
+		"https://s.test/assembling/v1":           "without /assembling/v1",
+		"https://s.test/gw/assembling/v1/builds": "without /assembling/v1",
+		"https://s.test/gw/..":                   `remove the ".." path segment`,
 	}
 	for endpoint, want := range cases {
 		client, err := servicestage.NewClient(endpoint, servicestage.WithToken(testToken))
@@ -65,10 +78,48 @@ func TestNewClient_InvalidEndpoints(t *testing.T) {
 func TestNewClient_UserInfoNotEchoed(t *testing.T) {
 	t.Parallel()
 
-	_, err := servicestage.NewClient("https://user:s3cret@s.test",
-		servicestage.WithToken(testToken))
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), "s3cret")
+	for _, endpoint := range []string{"https://user:s3cret@s.test", "https://u:s3cret@s.test/%zz"} {
+		_, err := servicestage.NewClient(endpoint, servicestage.WithToken(testToken))
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "s3cret")
+	}
+}
+
+func TestNewClient_ErrorsMatchInvalidArgument(t *testing.T) {
+	t.Parallel()
+
+	invalid := [][]servicestage.Option{
+		nil,
+		{servicestage.WithToken("")},
+		{servicestage.WithToken(testToken), servicestage.WithTimeout(-1)},
+		{servicestage.WithToken(testToken), servicestage.WithRetry(0, 0, 0)},
+	}
+	for i, opts := range invalid {
+		_, err := servicestage.NewClient(testEndpoint, opts...)
+		assert.ErrorIs(t, err, servicestage.ErrInvalidArgument, "case %d", i)
+	}
+
+	_, err := servicestage.NewClient("ftp://s.test", servicestage.WithToken(testToken))
+	assert.ErrorIs(t, err, servicestage.ErrInvalidArgument)
+}
+
+func TestCancelBuild_EndpointWithEscapedPrefix(t *testing.T) {
+	t.Parallel()
+	mock := httpmock.NewMockTransport()
+	client, err := servicestage.NewClient("https://gw.test/my gw",
+		servicestage.WithToken(testToken),
+		servicestage.WithHTTPClient(&http.Client{Transport: mock}))
+	require.NoError(t, err)
+
+	var gotPath string
+	mock.RegisterNoResponder(func(req *http.Request) (*http.Response, error) {
+		gotPath = req.URL.EscapedPath()
+		return jsonResponder(200, documentedBuild)(req)
+	})
+
+	_, err = client.CancelBuild(context.Background(), "x/../../jobs/j1")
+	require.NoError(t, err)
+	assert.Equal(t, "/my%20gw/assembling/v1/builds/x%2F..%2F..%2Fjobs%2Fj1", gotPath)
 }
 
 func TestNewClient_InvalidOptions(t *testing.T) {
@@ -105,8 +156,7 @@ func TestNewClient_MessagesNameTheFix(t *testing.T) {
 
 	_, err = servicestage.NewClient(testEndpoint, servicestage.WithToken("a"),
 		servicestage.WithToken("b"))
-	require.EqualError(t, err, "servicestage: WithToken conflicts with WithToken set earlier; "+
-		"pass one kind of credentials")
+	require.EqualError(t, err, "servicestage: WithToken is given twice; pass it once")
 }
 
 func TestRegionEndpoint(t *testing.T) {
@@ -195,9 +245,72 @@ func TestClient_RedirectToOtherHostRefused(t *testing.T) {
 	require.NoError(t, err)
 
 	_, err = client.CancelBuild(context.Background(), "b-1")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "another host")
+
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
 	assert.Empty(t, leaked)
+}
+
+func TestClient_RedirectChangingMethodNotFollowed(t *testing.T) {
+	t.Parallel()
+
+	var methods []string
+	var mu sync.Mutex
+	mux := http.NewServeMux()
+	mux.HandleFunc("/assembling/v1/builds/b-1", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		methods = append(methods, r.Method)
+		mu.Unlock()
+		http.Redirect(w, r, "/moved", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		methods = append(methods, r.Method)
+		mu.Unlock()
+		_, _ = w.Write([]byte(`{"build_id": "b-1", "build_state": "Building"}`))
+	})
+	server := httptest.NewServer(mux)
+	defer server.Close()
+
+	client, err := servicestage.NewClient(server.URL, servicestage.WithToken(testToken))
+	require.NoError(t, err)
+
+	build, err := client.CancelBuild(context.Background(), "b-1")
+
+	assert.Nil(t, build)
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusMovedPermanently, apiErr.StatusCode)
+	assert.Equal(t, []string{http.MethodPatch}, methods)
+}
+
+func TestClient_TooManyRedirects(t *testing.T) {
+	t.Parallel()
+
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer server.Close()
+
+	client, err := servicestage.NewClient(server.URL, servicestage.WithToken(testToken))
+	require.NoError(t, err)
+
+	_, err = client.CancelBuild(context.Background(), "b-1")
+	require.ErrorContains(t, err, "stopped after 10 redirects")
+}
+
+func TestClient_PrintingHidesToken(t *testing.T) {
+	t.Parallel()
+	client, _ := newMockClient(t)
+
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		assert.NotContains(t, fmt.Sprintf(verb, client), testToken, verb)
+		assert.NotContains(t, fmt.Sprintf(verb, *client), testToken, verb)
+	}
+
+	assert.Equal(t, "servicestage.Client(https://servicestage.test)", client.String())
+	assert.Equal(t, "<nil>", fmt.Sprint((*servicestage.Client)(nil)))
 }
 
 func TestClient_RedirectOnSameHostFollowed(t *testing.T) {

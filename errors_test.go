@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -20,7 +22,7 @@ import (
 func cancelWithResponse(t *testing.T, status int, header http.Header,
 	body string) *servicestage.APIError {
 	t.Helper()
-	client, mock := newMockClient(t)
+	client, mock := newMockClient(t, servicestage.WithoutRetry())
 	mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)
 		for name, values := range header {
@@ -207,7 +209,7 @@ func TestAPIError_FromStatuses(t *testing.T) {
 		503: servicestage.ErrServerError,
 	}
 	for status, sentinel := range cases {
-		client, mock := newMockClient(t)
+		client, mock := newMockClient(t, servicestage.WithoutRetry())
 		mock.RegisterNoResponder(jsonResponder(status, `{"error_code": "C", "error_msg": "m"}`))
 
 		_, err := client.CancelBuild(context.Background(), "b-1")
@@ -221,4 +223,92 @@ func TestAPIError_RedirectStatusIsError(t *testing.T) {
 	apiErr := cancelWithResponse(t, 304, nil, "")
 
 	assert.Equal(t, 304, apiErr.StatusCode)
+}
+
+func TestAPIError_HidesLongTokenBeforeTruncating(t *testing.T) {
+	t.Parallel()
+	token := strings.Repeat("MIIabc", 1400)
+	mock := httpmock.NewMockTransport()
+	client, err := servicestage.NewClient(testEndpoint, servicestage.WithToken(token),
+		servicestage.WithHTTPClient(&http.Client{Transport: mock}), servicestage.WithoutRetry())
+	require.NoError(t, err)
+	mock.RegisterNoResponder(httpmock.NewStringResponder(400, "token "+token+" rejected"))
+
+	_, err = client.CancelBuild(context.Background(), "b-1")
+
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.NotContains(t, apiErr.Message, "MIIabcMIIabc")
+	assert.NotContains(t, string(apiErr.Body), "MIIabcMIIabc")
+	assert.Equal(t, "Bad Request: token [REDACTED] rejected", apiErr.Message)
+}
+
+func TestDecodeError_HidesToken(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t)
+	mock.RegisterNoResponder(jsonResponder(200, `{"echo": "`+testToken+`"`))
+
+	_, err := client.CancelBuild(context.Background(), "b-1")
+
+	var decodeErr *servicestage.DecodeError
+	require.ErrorAs(t, err, &decodeErr)
+	assert.NotContains(t, err.Error(), testToken)
+	assert.NotContains(t, string(decodeErr.Body), testToken)
+	assert.Equal(t, "b-1", decodeErr.BuildID)
+	assert.Contains(t, err.Error(), `cancel build "b-1": invalid response body (status 200)`)
+}
+
+func TestAPIError_ShortTokenNotRedacted(t *testing.T) {
+	t.Parallel()
+	mock := httpmock.NewMockTransport()
+	client, err := servicestage.NewClient(testEndpoint, servicestage.WithToken("t"),
+		servicestage.WithHTTPClient(&http.Client{Transport: mock}))
+	require.NoError(t, err)
+	mock.RegisterNoResponder(jsonResponder(400,
+		`{"error_code": "SVCSTG.CPE.5004401", "error_msg": "build b-1 does not exist"}`))
+
+	_, err = client.CancelBuild(context.Background(), "b-1")
+	require.ErrorContains(t, err, "build b-1 does not exist")
+}
+
+func TestAPIError_StatusTextNotRepeated(t *testing.T) {
+	t.Parallel()
+
+	cases := []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{400, "", `servicestage: cancel build "b-1": 400 Bad Request`},
+		{502, "upstream gone", `servicestage: cancel build "b-1": 502 Bad Gateway: upstream gone`},
+		{499, "", `servicestage: cancel build "b-1": 499`},
+		{499, "closed", `servicestage: cancel build "b-1": 499: closed`},
+	}
+	for _, tc := range cases {
+		apiErr := cancelWithResponse(t, tc.status, nil, tc.body)
+		assert.Equal(t, tc.want, apiErr.Error())
+	}
+}
+
+func TestAPIError_EveryPartOneLine(t *testing.T) {
+	t.Parallel()
+
+	apiErr := cancelWithResponse(t, 400, nil,
+		`{"error_code": "A\nB", "error_msg": "m\r\n", "request_id": "r\nid"}`)
+
+	assert.NotContains(t, apiErr.Error(), "\n")
+	assert.NotContains(t, apiErr.Error(), "\r")
+}
+
+func TestCancelBuild_BodyReadFailureNamesStatus(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t, servicestage.WithoutRetry())
+	mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{},
+			Body: io.NopCloser(iotest.ErrReader(io.ErrUnexpectedEOF))}, nil
+	})
+
+	_, err := client.CancelBuild(context.Background(), "b-1")
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Contains(t, err.Error(), "read response body (status 200)")
 }

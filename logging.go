@@ -20,7 +20,7 @@ var redactedHeaders = []string{"Authorization", headerAuthToken, "X-Security-Tok
 func WithLogger(logger *slog.Logger) Option {
 	return func(cfg *config) error {
 		if logger == nil {
-			return errors.New("servicestage: WithLogger: logger is nil; " +
+			return argError("servicestage: WithLogger: logger is nil; " +
 				"omit the option to log nothing")
 		}
 

@@ -45,12 +45,15 @@ func TestBuild_IndexForms(t *testing.T) {
 	t.Parallel()
 
 	cases := map[string]servicestage.FlexInt{
-		`4`:    4,
-		`"4"`:  4,
-		`"17"`: 17,
-		`""`:   0,
-		`null`: 0,
-		`-1`:   -1,
+		`4`:      4,
+		`"4"`:    4,
+		`"17"`:   17,
+		`""`:     0,
+		`null`:   0,
+		`-1`:     -1,
+		`4.0`:    4,
+		`1e3`:    1000,
+		`"12.0"`: 12,
 	}
 	for raw, want := range cases {
 		var b servicestage.Build
@@ -62,7 +65,7 @@ func TestBuild_IndexForms(t *testing.T) {
 func TestBuild_InvalidIndex(t *testing.T) {
 	t.Parallel()
 
-	for _, raw := range []string{`"four"`, `4.5`, `true`, `"4 "`} {
+	for _, raw := range []string{`"four"`, `4.5`, `true`, `"4 "`, `1e300`, `99999999999999999999`} {
 		var b servicestage.Build
 		err := json.Unmarshal([]byte(`{"index": `+raw+`}`), &b)
 		require.Error(t, err, raw)
@@ -167,6 +170,8 @@ func TestTimestamp_Layouts(t *testing.T) {
 		"2025-11-14 08:00:42":                               want,
 		"2025-11-14T08:00:42":                               want,
 		"2025-11-14 08:00:42.75":                            want.Add(750 * time.Millisecond),
+		"2025-11-14 16:00:42 +0800 +0800":                   want,
+		"2025-11-14 08:00:42 UTC":                           want,
 	}
 	for text, instant := range cases {
 		ts, ok := servicestage.ParseTimestamp(text)
@@ -258,6 +263,11 @@ func TestNewTimestamp(t *testing.T) {
 	ts := servicestage.NewTimestamp(instant)
 	assert.Equal(t, "2025-11-14 08:00:42 +0000 UTC", ts.Raw())
 	assert.True(t, instant.Equal(ts.Time()))
+
+	unnamed := time.Date(2025, 11, 14, 16, 0, 42, 500, time.FixedZone("", 8*3600))
+	parsed, ok := servicestage.ParseTimestamp(servicestage.NewTimestamp(unnamed).Raw())
+	require.True(t, ok)
+	assert.True(t, unnamed.Equal(parsed.Time()))
 
 	zero := servicestage.NewTimestamp(time.Time{})
 	assert.True(t, zero.IsZero())

@@ -1,8 +1,6 @@
 package servicestage
 
 import (
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -37,8 +35,12 @@ type config struct {
 // setAuth records the client's credentials, rejecting a second kind.
 func (cfg *config) setAuth(auth authenticator) error {
 	if cfg.auth != nil {
-		return fmt.Errorf("servicestage: %s conflicts with %s set earlier; pass one kind of credentials",
-			auth.kind(), cfg.auth.kind())
+		if auth.kind() == cfg.auth.kind() {
+			return argError("servicestage: %s is given twice; pass it once", auth.kind())
+		}
+
+		return argError("servicestage: %s conflicts with %s given earlier; "+
+			"pass one kind of credentials", auth.kind(), cfg.auth.kind())
 	}
 
 	cfg.auth = auth
@@ -50,15 +52,15 @@ func (cfg *config) setAuth(auth authenticator) error {
 func WithToken(token string) Option {
 	return func(cfg *config) error {
 		if strings.TrimSpace(token) == "" {
-			return errors.New("servicestage: WithToken: token is empty; pass an IAM token")
+			return argError("servicestage: WithToken: token is empty; pass an IAM token")
 		}
 
 		if hasControl(token) {
-			return errors.New("servicestage: WithToken: token contains a control character; " +
+			return argError("servicestage: WithToken: token contains a control character; " +
 				"pass the token without line breaks")
 		}
 
-		return cfg.setAuth(tokenAuth{token: token})
+		return cfg.setAuth(&tokenAuth{token: token})
 	}
 }
 
@@ -70,7 +72,7 @@ func WithToken(token string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) error {
 		if hc == nil {
-			return errors.New("servicestage: WithHTTPClient: client is nil; pass an *http.Client")
+			return argError("servicestage: WithHTTPClient: client is nil; pass an *http.Client")
 		}
 
 		cfg.httpClient = hc
@@ -84,12 +86,12 @@ func WithUserAgent(product string) Option {
 	return func(cfg *config) error {
 		product = strings.TrimSpace(product)
 		if product == "" {
-			return errors.New("servicestage: WithUserAgent: user agent is empty; " +
+			return argError("servicestage: WithUserAgent: user agent is empty; " +
 				"pass a product such as \"mytool/1.2\"")
 		}
 
 		if hasControl(product) {
-			return fmt.Errorf("servicestage: WithUserAgent: user agent %q contains a control character",
+			return argError("servicestage: WithUserAgent: user agent %q contains a control character",
 				product)
 		}
 
@@ -104,7 +106,7 @@ func WithUserAgent(product string) Option {
 func WithTimeout(d time.Duration) Option {
 	return func(cfg *config) error {
 		if d < 0 {
-			return fmt.Errorf("servicestage: WithTimeout: timeout %v is negative; "+
+			return argError("servicestage: WithTimeout: timeout %v is negative; "+
 				"pass a positive duration, or 0 for none", d)
 		}
 
@@ -120,7 +122,7 @@ func WithTimeout(d time.Duration) Option {
 func WithResponseBodyLimit(limit int64) Option {
 	return func(cfg *config) error {
 		if limit <= 0 {
-			return fmt.Errorf("servicestage: WithResponseBodyLimit: limit %d is not positive; "+
+			return argError("servicestage: WithResponseBodyLimit: limit %d is not positive; "+
 				"pass a size in bytes", limit)
 		}
 

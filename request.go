@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 )
@@ -41,21 +42,49 @@ func (cl *call) resourceText() string {
 	return ""
 }
 
-// invalidArgument returns an error about a caller's argument that matches
-// ErrInvalidArgument.
-func invalidArgument(operation, format string, args ...any) error {
-	return fmt.Errorf("servicestage: %s: %s: %w", operation, fmt.Sprintf(format, args...),
-		ErrInvalidArgument)
+// argumentError is an argument or option rejected before any request is
+// sent. It matches ErrInvalidArgument.
+type argumentError struct {
+	text string
 }
 
-// checkID rejects an id that is blank or is a dot segment, which a server
-// or proxy could resolve to another path.
+func (e *argumentError) Error() string { return e.text }
+
+// Is reports whether target is ErrInvalidArgument.
+func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// argError returns an *argumentError with a formatted message.
+func argError(format string, args ...any) error {
+	return &argumentError{text: fmt.Sprintf(format, args...)}
+}
+
+// invalidArgument returns an *argumentError about an argument of an
+// operation.
+func invalidArgument(operation, format string, args ...any) error {
+	return &argumentError{text: "servicestage: " + operation + ": " + fmt.Sprintf(format, args...)}
+}
+
+// maxIDLength bounds ids, which the service issues as 40 characters.
+const maxIDLength = 256
+
+// checkID rejects an id that is blank, is a dot segment that a server or
+// proxy could resolve to another path, or cannot be an id the service
+// issued: surrounding spaces, control characters, invalid UTF-8, or more
+// than maxIDLength bytes.
 func checkID(operation, name, id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return invalidArgument(operation, "%s is empty; pass the %s", name, name)
 	case id == "." || id == "..":
 		return invalidArgument(operation, "%s %q is not a valid id", name, id)
+	case len(id) > maxIDLength:
+		return invalidArgument(operation, "%s of %d bytes is too long; ids have at most %d",
+			name, len(id), maxIDLength)
+	case strings.TrimSpace(id) != id:
+		return invalidArgument(operation, "%s %q has surrounding spaces; remove them", name, id)
+	case hasControl(id) || !utf8.ValidString(id):
+		return invalidArgument(operation, "%s %q contains a control character or invalid UTF-8",
+			name, id)
 	}
 
 	return nil
@@ -90,7 +119,7 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 
 	resp, attempts, err := c.send(ctx, cl)
 	if err != nil {
-		err = c.transportError(cl, attempts, err)
+		err = c.transportError(cl, resp, attempts, err)
 		c.logFailureIfEnabled(ctx, cl, attempts, err)
 		return err
 	}
@@ -108,7 +137,12 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return nil
 	}
 
-	return decodeJSON(cl.operation, status, body, out)
+	if err := decodeJSON(body, out); err != nil {
+		return &DecodeError{Operation: cl.operation, BuildID: cl.buildID, JobID: cl.jobID,
+			StatusCode: status, Body: truncate(c.redactBytes(body), maxErrorBody), Err: err}
+	}
+
+	return nil
 }
 
 // send executes the call through resty, which retries while retryable
@@ -141,13 +175,19 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 	return resp, req.Attempt, err
 }
 
-// transportError wraps an error that ended a call without a response,
-// with the attempt count and without secrets in its text.
-func (c *Client) transportError(cl *call, attempts int, err error) error {
+// transportError wraps an error that ended a call without a complete
+// response, with the attempt count and without secrets in its text.
+func (c *Client) transportError(cl *call, resp *resty.Response, attempts int, err error) error {
 	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 		return fmt.Errorf("servicestage: %s%s: response body exceeds the %d-byte limit; "+
 			"raise it with WithResponseBodyLimit: %w", cl.operation, cl.resourceText(),
 			c.bodyLimit, ErrResponseTooLarge)
+	}
+
+	// With a status, the exchange failed while the body was being read.
+	stage := ""
+	if resp != nil && resp.RawResponse != nil {
+		stage = fmt.Sprintf("read response body (status %d): ", resp.StatusCode())
 	}
 
 	suffix := ""
@@ -155,7 +195,7 @@ func (c *Client) transportError(cl *call, attempts int, err error) error {
 		suffix = fmt.Sprintf(" (after %d attempts)", attempts)
 	}
 
-	return fmt.Errorf("servicestage: %s%s: %w%s", cl.operation, cl.resourceText(),
+	return fmt.Errorf("servicestage: %s%s: %s%w%s", cl.operation, cl.resourceText(), stage,
 		c.redactError(err), suffix)
 }
 
@@ -196,6 +236,7 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 		status = raw.StatusCode
 	}
 
+	body = c.redactBytes(body)
 	code, message, requestID := parseErrorBody(status, body)
 	if raw != nil && raw.Header.Get(headerRequestID) != "" {
 		requestID = raw.Header.Get(headerRequestID)
@@ -203,14 +244,25 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 
 	return &APIError{
 		StatusCode: status,
-		Code:       c.redactor.Replace(code),
-		Message:    c.redactor.Replace(message),
+		Code:       code,
+		Message:    message,
 		RequestID:  c.redactor.Replace(requestID),
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
-		Body:       []byte(c.redactor.Replace(string(truncate(body, maxErrorBody)))),
+		Body:       truncate(body, maxErrorBody),
 	}
+}
+
+// redactBytes returns body with every secret replaced. Redacting before
+// any truncation keeps a cut from leaving part of a secret behind.
+func (c *Client) redactBytes(body []byte) []byte {
+	text := string(body)
+	if redacted := c.redactor.Replace(text); redacted != text {
+		return []byte(redacted)
+	}
+
+	return body
 }
 
 // redactError hides secrets in the text of a transport error while keeping
@@ -244,7 +296,7 @@ type validator interface {
 var errNotObject = errors.New("response is not a JSON object")
 
 // decodeJSON decodes a 2xx body that must be a JSON object into out.
-func decodeJSON(operation string, status int, body []byte, out any) error {
+func decodeJSON(body []byte, out any) error {
 	err := json.Unmarshal(body, out)
 	if trimmed := bytes.TrimSpace(body); err == nil && (len(trimmed) == 0 || trimmed[0] != '{') {
 		err = errNotObject
@@ -254,10 +306,5 @@ func decodeJSON(operation string, status int, body []byte, out any) error {
 		err = v.validate()
 	}
 
-	if err != nil {
-		return &DecodeError{Operation: operation, StatusCode: status,
-			Body: truncate(body, maxErrorBody), Err: err}
-	}
-
-	return nil
+	return err
 }

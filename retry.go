@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -47,12 +46,12 @@ func WithRetry(maxAttempts int, minWait, maxWait time.Duration) Option {
 	return func(cfg *config) error {
 		switch {
 		case maxAttempts < 1 || maxAttempts > maxAttemptsLimit:
-			return fmt.Errorf("servicestage: WithRetry: max attempts %d is out of range; "+
+			return argError("servicestage: WithRetry: max attempts %d is out of range; "+
 				"pass 1 to %d (1 turns retries off)", maxAttempts, maxAttemptsLimit)
 		case minWait < 0:
-			return fmt.Errorf("servicestage: WithRetry: min wait %v is negative", minWait)
+			return argError("servicestage: WithRetry: min wait %v is negative", minWait)
 		case maxWait < minWait:
-			return fmt.Errorf("servicestage: WithRetry: max wait %v is less than min wait %v",
+			return argError("servicestage: WithRetry: max wait %v is less than min wait %v",
 				maxWait, minWait)
 		}
 
