@@ -94,6 +94,18 @@ func (s *Server) NewClient(opts ...servicestage.Option) (*servicestage.Client, e
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("PATCH /assembling/v1/builds/{build_id}", s.cancelBuild)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}", s.getBuild)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/phases", s.listBuildPhases)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/logs", s.getBuildLog)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/results", s.getBuildResults)
+	mux.HandleFunc("POST /assembling/v1/jobs/{job_id}/builds", s.startBuild)
+	mux.HandleFunc("GET /assembling/v1/jobs/{job_id}/builds", s.listBuilds)
+	mux.HandleFunc("GET /assembling/v1/jobs", s.listJobs)
+	mux.HandleFunc("POST /assembling/v1/jobs", s.createJob)
+	mux.HandleFunc("GET /assembling/v1/jobs/{job_id}", s.getJob)
+	mux.HandleFunc("PUT /assembling/v1/jobs/{job_id}", s.updateJob)
+	mux.HandleFunc("DELETE /assembling/v1/jobs/{job_id}", s.deleteJob)
+	mux.HandleFunc("GET /assembling/v1/base_images", s.listBaseImages)
 	mux.HandleFunc("/", s.notFound)
 
 	return s.withRequestID(s.withAuth(mux))
