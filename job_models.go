@@ -43,7 +43,9 @@ type EnvironmentSetting struct {
 	ClusterID   string `json:"cluster_id,omitempty"`
 	ClusterName string `json:"cluster_name,omitempty"`
 
-	UsePublicCluster bool `json:"use_public_cluster,omitempty"`
+	// UsePublicCluster runs the builds on a shared cluster of the service.
+	// It is always sent, so an update can turn it off.
+	UsePublicCluster bool `json:"use_public_cluster"`
 
 	// BuildOS is the CPU architecture to build for.
 	BuildOS *OS `json:"build_os,omitempty"`

@@ -118,7 +118,7 @@ func (s *Server) durationLocked(b servicestage.Build) servicestage.FlexInt {
 // phaseEntry is one phase in the phases response. Its id is a JSON
 // number, as the service sends it.
 type phaseEntry struct {
-	ID    int64                  `json:"id"`
+	ID    int64                   `json:"id"`
 	Name  servicestage.PhaseName  `json:"name"`
 	State servicestage.BuildState `json:"state"`
 }
