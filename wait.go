@@ -101,7 +101,7 @@ func (c *Client) WaitForBuild(ctx context.Context, buildID string, opts ...WaitO
 				interval = cfg.interval
 			}
 		case ctx.Err() != nil:
-			return last, stoppedError(operation, buildID, ctx.Err(), last, nil)
+			return last, stoppedError(operation, buildID, ctx.Err(), last, pollErr)
 		case isTransient(ctx, err):
 			pollErr = err
 		default:
