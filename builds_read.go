@@ -87,9 +87,9 @@ func (c *Client) ListBuilds(ctx context.Context, jobID, jobName string) (*BuildL
 
 // GetBuildResults returns the code-check results of the build with the
 // given id, as the JSON object the service sent. The service publishes
-// only part of this document's schema (a "checkstyle" object with static
-// check counts), so the body is returned unchanged and nothing in it is
-// lost; decode it into a type of your own. It sends GET
+// only part of this document's schema, a "checkstyle" object with static
+// check counts. So the body is returned unchanged, with nothing lost, for
+// you to decode into a type of your own. It sends GET
 // /assembling/v1/builds/{build_id}/results. A blank id fails before any
 // request with an error matching ErrInvalidArgument.
 func (c *Client) GetBuildResults(ctx context.Context, buildID string) (json.RawMessage, error) {

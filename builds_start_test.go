@@ -39,7 +39,8 @@ func TestStartBuild_Request(t *testing.T) {
 func TestStartBuild_DecodesResponse(t *testing.T) {
 	client, _ := newMockClient(t, reply(200, startBuildResponse))
 
-	started, err := client.StartBuild(context.Background(), "ctilzkwzcs2u22xjr6zh9iroixz2cikbjcd3103l")
+	started, err := client.StartBuild(context.Background(),
+		"ctilzkwzcs2u22xjr6zh9iroixz2cikbjcd3103l")
 	require.NoError(t, err)
 
 	require.Equal(t, "j25yx7qm6apcxin59e3mj7u5byymtjjwsep6r5x2", started.BuildID)

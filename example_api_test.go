@@ -176,7 +176,8 @@ func ExampleClient_CreateJob() {
 		log.Fatal(err)
 	}
 
-	fmt.Println(job.Spec.JobName, job.Spec.CodeRepo.Branch, job.Spec.EnvironmentSetting.BuildOS.Arch)
+	setting := job.Spec.EnvironmentSetting
+	fmt.Println(job.Spec.JobName, job.Spec.CodeRepo.Branch, setting.BuildOS.Arch)
 	// Output: api-server main x86_64
 }
 

@@ -190,8 +190,10 @@ func TestFake_FollowAndWait(t *testing.T) {
 	require.True(t, strings.HasSuffix(out.String(), "finished: Successful\n"))
 
 	var states []servicestage.BuildState
-	build, err := client.WaitForBuild(ctx, started.BuildID, append(fastPolling,
-		servicestage.OnStateChange(func(b *servicestage.Build) { states = append(states, b.State) }))...)
+	record := servicestage.OnStateChange(func(b *servicestage.Build) {
+		states = append(states, b.State)
+	})
+	build, err := client.WaitForBuild(ctx, started.BuildID, append(fastPolling, record)...)
 	require.NoError(t, err)
 	require.Equal(t, servicestage.BuildStateSuccessful, build.State)
 	require.Equal(t, []servicestage.BuildState{servicestage.BuildStateSuccessful}, states)
@@ -206,8 +208,10 @@ func TestFake_WaitReportsEachState(t *testing.T) {
 	require.NoError(t, err)
 
 	var states []servicestage.BuildState
-	build, err := client.WaitForBuild(ctx, started.BuildID, append(fastPolling,
-		servicestage.OnStateChange(func(b *servicestage.Build) { states = append(states, b.State) }))...)
+	record := servicestage.OnStateChange(func(b *servicestage.Build) {
+		states = append(states, b.State)
+	})
+	build, err := client.WaitForBuild(ctx, started.BuildID, append(fastPolling, record)...)
 	require.NoError(t, err)
 	require.Equal(t, servicestage.BuildStateSuccessful, build.State)
 	require.Equal(t, []servicestage.BuildState{servicestage.BuildStateQueuing,
@@ -418,7 +422,7 @@ func TestFake_ListJobs(t *testing.T) {
 	require.NotNil(t, empty.Jobs)
 }
 
-// requireFakeError checks that err is the fake server's 400 answer with
+// requireFakeError checks that err is the fake server's 400 response with
 // the given code.
 func requireFakeError(t *testing.T, err error, code string) {
 	t.Helper()

@@ -16,7 +16,7 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// scriptedAPI answers log requests and get build requests from two
+// scriptedAPI responds to log requests and get build requests from two
 // separate scripts, each in order, repeating its last response.
 type scriptedAPI struct {
 	mu      sync.Mutex
@@ -27,7 +27,7 @@ type scriptedAPI struct {
 }
 
 // newScriptedClient returns a client whose log and build requests api
-// answers.
+// responds to.
 func newScriptedClient(t *testing.T, logs, builds []mockResponse) (*servicestage.Client,
 	*scriptedAPI) {
 	t.Helper()
@@ -51,17 +51,17 @@ func (s *scriptedAPI) respond(req *http.Request) (*http.Response, error) {
 		s.offsets = append(s.offsets, req.URL.Query().Get("from"))
 	}
 
-	answer := (*script)[0]
+	next := (*script)[0]
 	if len(*script) > 1 {
 		*script = (*script)[1:]
 	}
 	s.mu.Unlock()
 
-	if answer.err != nil {
-		return nil, answer.err
+	if next.err != nil {
+		return nil, next.err
 	}
 
-	return httpmock.NewStringResponse(answer.status, answer.body), nil
+	return httpmock.NewStringResponse(next.status, next.body), nil
 }
 
 // requestCounts returns the number of requests and the offsets of the log
@@ -121,7 +121,7 @@ func TestFollowBuildLog_NextNotAdvancing(t *testing.T) {
 	}
 }
 
-func TestFollowBuildLog_NextNeverAdvancesOnFinalBuild(t *testing.T) {
+func TestFollowBuildLog_StalledNextEnds(t *testing.T) {
 	client, api := newScriptedClient(t, []mockResponse{logPart("same", 0)},
 		[]mockResponse{buildIn(servicestage.BuildStateSuccessful)})
 
@@ -239,9 +239,10 @@ func TestFollowBuildLog_InvalidArguments(t *testing.T) {
 		writer *strings.Builder
 		opts   []servicestage.WaitOption
 	}{
-		"blank id":     {"", &strings.Builder{}, nil},
-		"nil writer":   {"b", nil, nil},
-		"bad interval": {"b", &strings.Builder{}, []servicestage.WaitOption{servicestage.PollInterval(-time.Second)}},
+		"blank id":   {"", &strings.Builder{}, nil},
+		"nil writer": {"b", nil, nil},
+		"bad interval": {"b", &strings.Builder{},
+			[]servicestage.WaitOption{servicestage.PollInterval(-time.Second)}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

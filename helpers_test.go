@@ -29,7 +29,7 @@ type recordedRequest struct {
 	Header http.Header
 }
 
-// mockResponse is one answer of the mock transport: a status and body, or
+// mockResponse is one response of the mock transport: a status and body, or
 // a transport error.
 type mockResponse struct {
 	status int
@@ -42,7 +42,7 @@ func reply(status int, body string) mockResponse {
 	return mockResponse{status: status, body: body}
 }
 
-// mockAPI records the requests of one client and answers them with its
+// mockAPI records the requests of one client and responds with its
 // responses in order, repeating the last one.
 type mockAPI struct {
 	mu        sync.Mutex
@@ -51,7 +51,7 @@ type mockAPI struct {
 }
 
 // newMockClient returns a client whose requests the returned mockAPI
-// answers with responses.
+// responds to with responses.
 func newMockClient(t *testing.T, responses ...mockResponse) (*servicestage.Client, *mockAPI) {
 	t.Helper()
 	require.NotEmpty(t, responses, "a mock needs at least one response")
@@ -83,14 +83,14 @@ func (m *mockAPI) respond(req *http.Request) (*http.Response, error) {
 		Body:   string(body),
 		Header: req.Header.Clone(),
 	})
-	answer := m.responses[index]
+	next := m.responses[index]
 	m.mu.Unlock()
 
-	if answer.err != nil {
-		return nil, answer.err
+	if next.err != nil {
+		return nil, next.err
 	}
 
-	resp := httpmock.NewStringResponse(answer.status, answer.body)
+	resp := httpmock.NewStringResponse(next.status, next.body)
 	resp.Header.Set("Content-Type", "application/json;charset=utf8")
 	return resp, nil
 }

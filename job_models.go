@@ -35,7 +35,8 @@ type JobSpec struct {
 	EnterpriseProjectID string `json:"enterprise_project_id,omitempty"`
 }
 
-// EnvironmentSetting is where and how a job's builds run.
+// EnvironmentSetting is the build environment of a job: the cluster, the
+// Docker version and the CPU architecture its builds use.
 type EnvironmentSetting struct {
 	DockerVersion string `json:"docker_version,omitempty"`
 

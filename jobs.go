@@ -18,7 +18,7 @@ const DefaultJobsPerPage = 20
 // where the service always sends one.
 var errNoJobID = errors.New("response has no job_id")
 
-// ListJobsOptions selects a page of jobs. The zero value asks for the
+// ListJobsOptions selects a page of jobs. The zero value requests the
 // first page of DefaultJobsPerPage jobs.
 type ListJobsOptions struct {
 	// Page is the page number, starting at 1. 0 means 1.
@@ -27,7 +27,7 @@ type ListJobsOptions struct {
 	// PerPage is the number of jobs on a page. 0 means DefaultJobsPerPage.
 	PerPage int
 
-	// JobName, when set, asks for the jobs with this name only. The
+	// JobName, when set, requests the jobs with this name only. The
 	// service does not document whether it matches the name exactly.
 	JobName string
 }

@@ -375,7 +375,8 @@ func TestCreateJob_MinimalBody(t *testing.T) {
 }
 
 func TestCreateJob_ReturnsID(t *testing.T) {
-	client, _ := newMockClient(t, reply(200, `{"job_id": "swpfk3wtzdjnlyely4rf40k52zyuq5s4lha9ch8f"}`))
+	client, _ := newMockClient(t,
+		reply(200, `{"job_id": "swpfk3wtzdjnlyely4rf40k52zyuq5s4lha9ch8f"}`))
 
 	id, err := client.CreateJob(context.Background(), fullSpec())
 	require.NoError(t, err)

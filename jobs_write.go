@@ -66,7 +66,7 @@ func (c *Client) UpdateJob(ctx context.Context, jobID string, spec JobSpec) erro
 }
 
 // DeleteJob deletes the job with the given id. It sends DELETE
-// /assembling/v1/jobs/{job_id}, which the service answers with 204 No
+// /assembling/v1/jobs/{job_id}, to which the service responds 204 No
 // Content. A blank id fails before any request with an error matching
 // ErrInvalidArgument.
 func (c *Client) DeleteJob(ctx context.Context, jobID string) error {

@@ -166,24 +166,26 @@ func TestWaitForBuild_BacksOff(t *testing.T) {
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 
 	// Waits of 10, 20, 40, 80 and 160 ms fit in 300 ms, so at most 6
-	// polls happen; a fixed 10 ms interval would make about 30.
+	// polls happen. A fixed 10 ms interval would make about 30.
 	require.LessOrEqual(t, len(api.all()), 6)
 	require.GreaterOrEqual(t, len(api.all()), 3)
 }
 
 func TestWaitForBuild_InvalidArguments(t *testing.T) {
+	second, millisecond := servicestage.PollInterval(time.Second),
+		servicestage.MaxPollInterval(time.Millisecond)
 	tests := map[string]struct {
 		id   string
 		opts []servicestage.WaitOption
 	}{
-		"blank id":                 {" ", nil},
-		"dot id":                   {"..", nil},
-		"zero interval":            {"b", []servicestage.WaitOption{servicestage.PollInterval(0)}},
-		"negative interval":        {"b", []servicestage.WaitOption{servicestage.PollInterval(-1)}},
-		"zero cap":                 {"b", []servicestage.WaitOption{servicestage.MaxPollInterval(0)}},
-		"cap below interval":       {"b", []servicestage.WaitOption{servicestage.PollInterval(time.Second), servicestage.MaxPollInterval(time.Millisecond)}},
-		"nil option":               {"b", []servicestage.WaitOption{nil}},
-		"nil state change handler": {"b", []servicestage.WaitOption{servicestage.OnStateChange(nil)}},
+		"blank id":           {" ", nil},
+		"dot id":             {"..", nil},
+		"zero interval":      {"b", []servicestage.WaitOption{servicestage.PollInterval(0)}},
+		"negative interval":  {"b", []servicestage.WaitOption{servicestage.PollInterval(-1)}},
+		"zero cap":           {"b", []servicestage.WaitOption{servicestage.MaxPollInterval(0)}},
+		"cap below interval": {"b", []servicestage.WaitOption{second, millisecond}},
+		"nil option":         {"b", []servicestage.WaitOption{nil}},
+		"nil callback":       {"b", []servicestage.WaitOption{servicestage.OnStateChange(nil)}},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

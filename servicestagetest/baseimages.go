@@ -9,7 +9,7 @@ import (
 )
 
 // defaultBaseImages returns the languages and versions a new server
-// answers, a subset of the service's documentation example.
+// returns, a subset of the service's documentation example.
 func defaultBaseImages() servicestage.BaseImages {
 	return servicestage.BaseImages{
 		"Go":     {"1.11"},
@@ -19,8 +19,8 @@ func defaultBaseImages() servicestage.BaseImages {
 	}
 }
 
-// SetBaseImages sets the languages and versions the base images endpoint
-// answers.
+// SetBaseImages sets the languages and versions that the base images
+// endpoint returns.
 func (s *Server) SetBaseImages(images servicestage.BaseImages) {
 	copied := make(servicestage.BaseImages, len(images))
 	for language, versions := range images {
@@ -33,7 +33,7 @@ func (s *Server) SetBaseImages(images servicestage.BaseImages) {
 	s.state().baseImages = copied
 }
 
-// listBaseImages answers the languages and their base image versions.
+// listBaseImages responds with the languages and their base image versions.
 func (s *Server) listBaseImages(w http.ResponseWriter, _ *http.Request) {
 	s.mu.Lock()
 	images := maps.Clone(s.state().baseImages)

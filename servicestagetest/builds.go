@@ -89,8 +89,8 @@ func (s *Server) timestamp() servicestage.Timestamp {
 }
 
 // cancelBuild moves a build that is not final to Cancel and sets its end
-// time. A build started through the API stops running and its log says
-// so.
+// time. A build started through the API stops running, and its log ends
+// with the cancellation.
 func (s *Server) cancelBuild(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("build_id")
 	now := s.now()

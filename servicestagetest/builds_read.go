@@ -11,7 +11,7 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// getBuild answers a build as it is at the server's current time.
+// getBuild responds with a build as it is at the server's current time.
 func (s *Server) getBuild(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("build_id")
 	now := s.now()
@@ -28,7 +28,7 @@ func (s *Server) getBuild(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, b)
 }
 
-// listBuilds answers the builds of a job, newest first. Like the service,
+// listBuilds responds with the builds of a job, newest first. Like the service,
 // it requires the job's name in the name query parameter.
 func (s *Server) listBuilds(w http.ResponseWriter, r *http.Request) {
 	jobID := r.PathValue("job_id")
@@ -123,7 +123,7 @@ type phaseEntry struct {
 	State servicestage.BuildState `json:"state"`
 }
 
-// listBuildPhases answers the phases of a build and their states. A build
+// listBuildPhases responds with the phases of a build and their states. A build
 // stored with AddBuild has no phases.
 func (s *Server) listBuildPhases(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("build_id")
@@ -148,7 +148,7 @@ func (s *Server) listBuildPhases(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"total": len(phases), "list": phases})
 }
 
-// SetBuildResults sets the document that the results endpoint answers for
+// SetBuildResults sets the document that the results endpoint returns for
 // a build. It must be a JSON object.
 func (s *Server) SetBuildResults(buildID string, results json.RawMessage) error {
 	var object map[string]json.RawMessage
@@ -167,7 +167,7 @@ func (s *Server) SetBuildResults(buildID string, results json.RawMessage) error 
 	return nil
 }
 
-// getBuildResults answers what SetBuildResults set for a build. Otherwise
+// getBuildResults responds with what SetBuildResults set for a build. Otherwise
 // a build that ended Successful has a check result in the shape of the
 // service's documentation example, with no errors found, and any other
 // build has {}.

@@ -9,9 +9,10 @@ import (
 // server progress deterministically: pass its Now method to WithClock. It
 // is safe for concurrent use.
 //
-// The server reads the clock once for each request it handles, and not
-// at all in its Go methods except AddBuild, so a Clock with a step moves
-// forward by the same amount on every request.
+// Each request about builds (start, get, list, cancel, phases, log and
+// results) reads the clock once, so a Clock with a step moves forward by
+// the same amount on each of them. Job and base image requests do not read
+// it, and of the Server's methods only AddBuild does.
 type Clock struct {
 	mu   sync.Mutex
 	now  time.Time

@@ -77,7 +77,7 @@ func TestServer_RejectsBadInput(t *testing.T) {
 	}
 }
 
-func TestServer_DeleteJobAnswers204(t *testing.T) {
+func TestServer_DeleteJobReturns204(t *testing.T) {
 	server := NewServer()
 	defer server.Close()
 
@@ -127,7 +127,8 @@ func TestServer_PhaseIDsAreNumbers(t *testing.T) {
 	require.True(t, isNumber, "phase id %v is a JSON number", first["id"])
 }
 
-// sendJSON sends a bodiless request and decodes the JSON object answered.
+// sendJSON sends a request without a body and decodes the JSON object in
+// the response.
 func sendJSON(t *testing.T, s *Server, method, path string) (int, map[string]any) {
 	t.Helper()
 	req, err := http.NewRequest(method, s.URL+path, nil)

@@ -112,7 +112,7 @@ func checkJobSpec(spec servicestage.JobSpec) string {
 	return ""
 }
 
-// listJobs answers one page of jobs in the order they were created,
+// listJobs responds with one page of jobs in the order they were created,
 // filtered by job_name when it is given.
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
@@ -163,7 +163,8 @@ func positiveParam(query url.Values, name string) (int, error) {
 	return n, nil
 }
 
-// createJob stores a new job from the request body and answers its id.
+// createJob stores a new job from the request body and responds with its
+// id.
 func (s *Server) createJob(w http.ResponseWriter, r *http.Request) {
 	spec, ok := readJobSpec(w, r)
 	if !ok {
@@ -184,7 +185,7 @@ func (s *Server) createJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"job_id": id})
 }
 
-// getJob answers a job.
+// getJob responds with a job.
 func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("job_id")
 
@@ -204,8 +205,8 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, copied)
 }
 
-// updateJob replaces a job's spec with the request body and answers the
-// updated job.
+// updateJob replaces a job's spec with the request body and responds with
+// the updated job.
 //
 // NOTE: the service does not publish its update response; this one is the
 // job as a get request returns it.
@@ -239,7 +240,7 @@ func (s *Server) updateJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, updated)
 }
 
-// deleteJob removes a job and answers 204 with no body. Its builds stay.
+// deleteJob removes a job and responds 204 with no body. Its builds stay.
 func (s *Server) deleteJob(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("job_id")
 
@@ -266,7 +267,7 @@ func (s *Server) deleteJob(w http.ResponseWriter, r *http.Request) {
 }
 
 // readJobSpec decodes and checks the job spec in a request body, and
-// answers 400 when it is invalid.
+// responds 400 when it is invalid.
 func readJobSpec(w http.ResponseWriter, r *http.Request) (servicestage.JobSpec, bool) {
 	var spec servicestage.JobSpec
 	body := http.MaxBytesReader(w, r.Body, maxBodyBytes)
@@ -284,7 +285,7 @@ func readJobSpec(w http.ResponseWriter, r *http.Request) (servicestage.JobSpec, 
 	return spec, true
 }
 
-// writeJobNotFound answers a request for a job id that does not exist.
+// writeJobNotFound responds to a request for a job id that does not exist.
 func writeJobNotFound(w http.ResponseWriter, id string) {
 	writeServiceError(w, http.StatusBadRequest, CodeJobNotFound, "job "+id+" does not exist")
 }

@@ -116,7 +116,8 @@ func timestampAt(t time.Time) servicestage.Timestamp {
 	return servicestage.NewTimestamp(t.UTC().Truncate(time.Second))
 }
 
-// writeBuildNotFound answers a request for a build id that does not exist.
+// writeBuildNotFound responds to a request for a build id that does not
+// exist.
 func writeBuildNotFound(w http.ResponseWriter, id string) {
 	writeServiceError(w, http.StatusBadRequest, CodeBuildNotFound,
 		"build "+id+" does not exist")

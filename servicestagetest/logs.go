@@ -7,11 +7,12 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// getBuildLog answers a build's log from the from offset on, in bytes, with
-// next at the end of the log and the state of each phase. A build stored
-// with AddBuild has an empty log and no phases.
+// getBuildLog responds with a build's log from the from offset on, in
+// bytes, with next at the end of the log and the state of each phase. A
+// build stored with AddBuild has an empty log and no phases.
 func (s *Server) getBuildLog(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("build_id")
+	now := s.now()
 	fromText := r.URL.Query().Get("from")
 	from, err := strconv.Atoi(fromText)
 	if err != nil || from < 0 {
@@ -19,8 +20,6 @@ func (s *Server) getBuildLog(w http.ResponseWriter, r *http.Request) {
 			"query parameter from="+strconv.Quote(fromText)+" must be an integer of 0 or more")
 		return
 	}
-
-	now := s.now()
 
 	s.mu.Lock()
 	_, run, ok := s.lookupBuildLocked(id, now)

@@ -42,7 +42,8 @@ func main() {
 	}
 }
 
-// target is what the program builds and how it polls.
+// target is the job to build, a client that reaches it, and the polling
+// options that suit its server.
 type target struct {
 	client  *servicestage.Client
 	jobID   string
