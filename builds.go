@@ -6,9 +6,6 @@ import (
 	"net/http"
 )
 
-// buildsPath is the path of the builds collection.
-const buildsPath = "/assembling/v1/builds/"
-
 // errNoBuildID is the reason a 2xx response without a build_id is
 // rejected: it is not a Build.
 var errNoBuildID = errors.New("response has no build_id")
@@ -21,7 +18,7 @@ func (c *Client) CancelBuild(ctx context.Context, buildID string) (*Build, error
 	cl := &call{
 		operation: "cancel build",
 		method:    http.MethodPatch,
-		path:      buildsPath + escapeSegment(buildID),
+		path:      buildPath(buildID),
 		buildID:   buildID,
 	}
 	if err := checkID(cl.operation, "build id", buildID); err != nil {

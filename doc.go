@@ -60,9 +60,40 @@
 // failing). BuildState and the other enumerations keep values this package
 // has no constant for. Unknown fields are ignored.
 //
+// # Builds and jobs
+//
+// Besides CancelBuild, the Client starts, reads and lists builds, reads
+// their phases, logs and code-check results, manages build jobs, and lists
+// the supported base images. The README lists every operation.
+//
+// WaitForBuild and FollowBuildLog poll with a doubling interval and a cap
+// (PollInterval, MaxPollInterval). They keep polling through 429, 5xx and
+// timed-out attempts until ctx ends, and return any other error at once,
+// with the last build read. A nil error from WaitForBuild means the build
+// ended Successful. Other final states match ErrBuildFailed,
+// ErrBuildTimedOut, ErrBuildCancelled or ErrBuildDeleted through errors.Is.
+//
+// FollowBuildLog never writes a byte twice. It continues from each
+// response's Next, and when Next does not advance it writes only the text
+// beyond what it already wrote. It stops when the build is final and a
+// read adds nothing, so it ends even if the service's Next stalls.
+//
+// GetBuildResults returns the body unchanged, because its schema is only
+// partly published. Job keeps fields it has no Go field for in Job.Extra.
+// JobSpec.Validate applies the service's rules for job names and
+// descriptions, and CreateJob and UpdateJob call it before sending.
+//
+// # Retries
+//
+// Idempotent calls are retried on network errors, timed-out attempts, 429,
+// 502, 503 and 504; StartBuild and CreateJob only when the request cannot
+// have reached the service. WithRetry and WithoutRetry change this, and
+// RELIABILITY.md in the repository has the full table.
+//
 // # Logging
 //
-// The package prints nothing and logs nothing.
+// The package prints nothing, and logs nothing unless WithLogger is given.
+// Credential headers are masked in every record.
 //
 // # Testing
 //

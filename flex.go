@@ -49,6 +49,39 @@ func (n *FlexInt) UnmarshalJSON(data []byte) error {
 		sample(data))
 }
 
+// FlexString is an identifier that the service sends either as a JSON
+// string or as a JSON number, such as a build phase's id. A number is kept
+// as its JSON text, so 1627984 becomes "1627984", and null decodes as "".
+// It encodes as a JSON string.
+type FlexString string
+
+// UnmarshalJSON decodes a JSON string, a JSON number or null.
+func (s *FlexString) UnmarshalJSON(data []byte) error {
+	trimmed := bytes.TrimSpace(data)
+	switch {
+	case bytes.Equal(trimmed, []byte("null")):
+		*s = ""
+		return nil
+	case len(trimmed) > 0 && trimmed[0] == '"':
+		var text string
+		if err := json.Unmarshal(trimmed, &text); err != nil {
+			return err
+		}
+
+		*s = FlexString(text)
+		return nil
+	}
+
+	var number json.Number
+	if err := json.Unmarshal(trimmed, &number); err != nil {
+		return fmt.Errorf("servicestage: invalid identifier %s: want a string or a number",
+			sample(data))
+	}
+
+	*s = FlexString(number)
+	return nil
+}
+
 // SWRRefs contains the SWR image addresses or page URLs of a build. The
 // service documents a string but sends an object mapping an archive key to
 // a value. Both forms decode, and each encodes back in the form it came in.

@@ -89,30 +89,37 @@ func (s *Server) timestamp() servicestage.Timestamp {
 }
 
 // cancelBuild moves a build that is not final to Cancel and sets its end
-// time.
+// time. A build started through the API stops running, and its log ends
+// with the cancellation.
 func (s *Server) cancelBuild(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("build_id")
+	now := s.now()
 
 	s.mu.Lock()
-	b, ok := s.builds[id]
+	b, run, ok := s.lookupBuildLocked(id, now)
 	if !ok {
 		s.mu.Unlock()
-		writeServiceError(w, http.StatusBadRequest, CodeBuildNotFound,
-			"build "+id+" does not exist")
+		writeBuildNotFound(w, id)
 		return
 	}
 
 	if b.State.IsFinal() {
-		state := b.State
 		s.mu.Unlock()
 		writeServiceError(w, http.StatusBadRequest, CodeBuildFinal,
-			"build "+id+" is already "+string(state)+" and cannot be cancelled")
+			"build "+id+" is already "+string(b.State)+" and cannot be cancelled")
 		return
 	}
 
-	b.State = servicestage.BuildStateCancel
-	b.EndedAt = s.timestamp()
-	cancelled := cloneBuild(*b)
+	stored := s.builds[id]
+	if run != nil {
+		run.cancel(now)
+		stored.EndedAt = timestampAt(run.endedAt)
+	} else {
+		stored.EndedAt = timestampAt(now)
+	}
+
+	stored.State = servicestage.BuildStateCancel
+	cancelled := cloneBuild(*stored)
 	s.mu.Unlock()
 
 	writeJSON(w, http.StatusOK, cancelled)

@@ -1,8 +1,10 @@
 // Package servicestagetest runs an in-process fake of the ServiceStage
 // build API on loopback, for tests and examples that must not reach the
-// real cloud. A Server keeps builds in memory, checks credentials the way
-// the API gateway does, and responds with the service's JSON shapes and
-// error bodies. It is safe for concurrent use and does not depend on the
+// real cloud. A Server keeps jobs and builds in memory, runs builds through
+// their phases on a clock the caller can control (Clock), checks
+// credentials the way the API gateway does, and responds with the
+// service's JSON shapes and error bodies. It can inject faults into the
+// next requests. It is safe for concurrent use and does not depend on the
 // testing package, so programs can run it too.
 package servicestagetest
 
@@ -35,6 +37,7 @@ type Server struct {
 
 	mu     sync.Mutex
 	builds map[string]*servicestage.Build
+	fake   *fakeState
 
 	faultMu  sync.Mutex
 	faults   []Fault
@@ -65,6 +68,7 @@ func NewServer(opts ...Option) *Server {
 		Token:  DefaultToken,
 		now:    time.Now,
 		builds: make(map[string]*servicestage.Build),
+		fake:   newFakeState(),
 	}
 	for _, opt := range opts {
 		if opt != nil {
@@ -99,6 +103,18 @@ func (s *Server) NewClient(opts ...servicestage.Option) (*servicestage.Client, e
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("PATCH /assembling/v1/builds/{build_id}", s.cancelBuild)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}", s.getBuild)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/phases", s.listBuildPhases)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/logs", s.getBuildLog)
+	mux.HandleFunc("GET /assembling/v1/builds/{build_id}/results", s.getBuildResults)
+	mux.HandleFunc("POST /assembling/v1/jobs/{job_id}/builds", s.startBuild)
+	mux.HandleFunc("GET /assembling/v1/jobs/{job_id}/builds", s.listBuilds)
+	mux.HandleFunc("GET /assembling/v1/jobs", s.listJobs)
+	mux.HandleFunc("POST /assembling/v1/jobs", s.createJob)
+	mux.HandleFunc("GET /assembling/v1/jobs/{job_id}", s.getJob)
+	mux.HandleFunc("PUT /assembling/v1/jobs/{job_id}", s.updateJob)
+	mux.HandleFunc("DELETE /assembling/v1/jobs/{job_id}", s.deleteJob)
+	mux.HandleFunc("GET /assembling/v1/base_images", s.listBaseImages)
 	mux.HandleFunc("/", s.notFound)
 
 	return s.withRequestID(s.withFaults(s.withAuth(mux)))
