@@ -34,6 +34,8 @@ type Server struct {
 
 	mu     sync.Mutex
 	builds map[string]*servicestage.Build
+
+	auth authState
 }
 
 // Option configures a Server.
@@ -96,7 +98,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("PATCH /assembling/v1/builds/{build_id}", s.cancelBuild)
 	mux.HandleFunc("/", s.notFound)
 
-	return s.withRequestID(s.withAuth(mux))
+	return s.withRequestID(s.withIAM(s.withAuth(mux)))
 }
 
 // withRequestID gives every response an X-Request-Id header, as the
@@ -109,12 +111,13 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 }
 
 // withAuth answers 401 with the gateway's APIGW.0301 body unless the
-// request carries the server's token.
+// request carries valid credentials: see checkCredentials.
 func (s *Server) withAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Auth-Token") != s.Token {
+		if err := s.checkCredentials(r); err != nil {
 			writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301",
-				"Incorrect IAM authentication information: verify aksk or token failed")
+				"Incorrect IAM authentication information: verify aksk or token failed: "+
+					err.Error())
 			return
 		}
 
