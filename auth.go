@@ -1,6 +1,9 @@
 package servicestage
 
-import "net/http"
+import (
+	"errors"
+	"net/http"
+)
 
 // authenticator adds credentials to each HTTP attempt just before it is
 // sent, so every attempt carries fresh ones.
@@ -28,3 +31,31 @@ func (a tokenAuth) authenticate(req *http.Request) error {
 func (a tokenAuth) kind() string { return "WithToken" }
 
 func (a tokenAuth) secrets() []string { return []string{a.token} }
+
+// buildAuth returns the client's authenticator once every option has been
+// applied, completing AK/SK credentials with the project id, the security
+// token and the clock.
+func (cfg *config) buildAuth() (authenticator, error) {
+	if cfg.auth == nil {
+		return nil, errors.New("servicestage: no credentials; pass WithToken, WithAKSK or " +
+			"CredentialsFromEnv")
+	}
+
+	aksk, isAKSK := cfg.auth.(*akskAuth)
+	switch {
+	case !isAKSK && cfg.projectID != "":
+		return nil, errors.New("servicestage: WithProjectID needs WithAKSK or CredentialsFromEnv; " +
+			"with " + cfg.auth.kind() + " the project comes from the token's scope")
+	case !isAKSK && cfg.securityToken != "":
+		return nil, errors.New("servicestage: WithSecurityToken needs the temporary access key " +
+			"pair in WithAKSK or CredentialsFromEnv, not " + cfg.auth.kind())
+	case !isAKSK:
+		return cfg.auth, nil
+	}
+
+	signer := *aksk
+	signer.projectID = cfg.projectID
+	signer.securityToken = cfg.securityToken
+	signer.now = cfg.now
+	return &signer, nil
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/go-resty/resty/v2"
 )
@@ -47,7 +48,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 
-	cfg := config{timeout: DefaultTimeout}
+	cfg := config{timeout: DefaultTimeout, now: time.Now}
 	for i, opt := range opts {
 		if opt == nil {
 			return nil, fmt.Errorf("servicestage: option %d is nil", i)
@@ -58,15 +59,16 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		}
 	}
 
-	if cfg.auth == nil {
-		return nil, errors.New("servicestage: no credentials; pass WithToken")
+	auth, err := cfg.buildAuth()
+	if err != nil {
+		return nil, err
 	}
 
 	c := &Client{
 		endpoint:  base,
 		userAgent: defaultAgent,
-		auth:      cfg.auth,
-		redactor:  newRedactor(cfg.auth.secrets()),
+		auth:      auth,
+		redactor:  newRedactor(auth.secrets()),
 	}
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent

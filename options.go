@@ -23,6 +23,13 @@ type config struct {
 	timeout    time.Duration
 	timeoutSet bool
 	auth       authenticator
+
+	// projectID and securityToken complete AK/SK credentials.
+	projectID     string
+	securityToken string
+
+	// now returns the time at which requests are signed.
+	now func() time.Time
 }
 
 // setAuth records the client's credentials, rejecting a second kind.
@@ -101,6 +108,20 @@ func WithTimeout(d time.Duration) Option {
 
 		cfg.timeout = d
 		cfg.timeoutSet = true
+		return nil
+	}
+}
+
+// WithClock sets the function that returns the time at which requests are
+// signed with AK/SK credentials, such as a fixed time in tests. The
+// default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(cfg *config) error {
+		if now == nil {
+			return errors.New("servicestage: WithClock: clock is nil; pass a function such as time.Now")
+		}
+
+		cfg.now = now
 		return nil
 	}
 }
