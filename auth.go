@@ -18,6 +18,14 @@ type authenticator interface {
 	secrets() []string
 }
 
+// renewer is an authenticator whose credentials can be replaced after the
+// service rejected them, such as a token from a TokenSource.
+type renewer interface {
+	// discard drops the credentials that sent carried, so the next
+	// authenticate call adds new ones.
+	discard(sent *http.Request)
+}
+
 // tokenAuth sends a static IAM token.
 type tokenAuth struct {
 	token string
@@ -37,8 +45,8 @@ func (a tokenAuth) secrets() []string { return []string{a.token} }
 // token and the clock.
 func (cfg *config) buildAuth() (authenticator, error) {
 	if cfg.auth == nil {
-		return nil, errors.New("servicestage: no credentials; pass WithToken, WithAKSK or " +
-			"CredentialsFromEnv")
+		return nil, errors.New("servicestage: no credentials; pass WithToken, WithTokenSource, " +
+			"WithAKSK or CredentialsFromEnv")
 	}
 
 	aksk, isAKSK := cfg.auth.(*akskAuth)

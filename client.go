@@ -115,7 +115,8 @@ func parseEndpoint(endpoint string) (string, error) {
 }
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
-// caller's *http.Client, so the caller's value is never modified.
+// caller's *http.Client, so the caller's value is never modified. A nil
+// auth sends requests without credentials.
 func newRestyClient(cfg *config, auth authenticator) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
@@ -130,9 +131,11 @@ func newRestyClient(cfg *config, auth authenticator) *resty.Client {
 	hc.CheckRedirect = checkRedirect
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
-	rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
-		return auth.authenticate(req)
-	})
+	if auth != nil {
+		rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
+			return auth.authenticate(req)
+		})
+	}
 
 	return rc
 }

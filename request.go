@@ -78,15 +78,9 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(), err)
 	}
 
-	req, err := c.newRequest(ctx, cl)
+	resp, err := c.sendRenewingCredentials(ctx, cl)
 	if err != nil {
 		return err
-	}
-
-	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
-	if err != nil {
-		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(),
-			c.redactError(err))
 	}
 
 	status := resp.StatusCode()
@@ -100,6 +94,41 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	}
 
 	return decodeJSON(cl.operation, status, body, out)
+}
+
+// sendRenewingCredentials sends the call. When the service returns 401 and
+// the client can replace the credentials, as with a TokenSource, it
+// discards the rejected ones and sends the call once more.
+func (c *Client) sendRenewingCredentials(ctx context.Context, cl *call) (*resty.Response, error) {
+	resp, err := c.sendOnce(ctx, cl)
+	if err != nil || resp.StatusCode() != http.StatusUnauthorized {
+		return resp, err
+	}
+
+	renewable, ok := c.auth.(renewer)
+	if !ok {
+		return resp, nil
+	}
+
+	renewable.discard(resp.Request.RawRequest)
+	return c.sendOnce(ctx, cl)
+}
+
+// sendOnce sends the call once. A transport error comes back wrapped with
+// the operation and with secrets removed.
+func (c *Client) sendOnce(ctx context.Context, cl *call) (*resty.Response, error) {
+	req, err := c.newRequest(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+
+	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
+	if err != nil {
+		return nil, fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(),
+			c.redactError(err))
+	}
+
+	return resp, nil
 }
 
 // newRequest builds the resty request of a call with the standard headers.
@@ -152,8 +181,14 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 // redactError hides secrets in the text of a transport error while keeping
 // the error chain for errors.Is and errors.As.
 func (c *Client) redactError(err error) error {
+	return redactWith(c.redactor, err)
+}
+
+// redactWith hides the secrets of redactor in the text of err while keeping
+// the error chain.
+func redactWith(redactor *strings.Replacer, err error) error {
 	text := err.Error()
-	if redacted := c.redactor.Replace(text); redacted != text {
+	if redacted := redactor.Replace(text); redacted != text {
 		return &redactedError{text: redacted, err: err}
 	}
 

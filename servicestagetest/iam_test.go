@@ -1,6 +1,7 @@
 package servicestagetest_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/servicestage-go/servicestage"
 	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
@@ -74,6 +76,24 @@ func TestIAM_IssuesToken(t *testing.T) {
 	require.Equal(t, 1, server.IAMRequests())
 	accepted, _ := getWithToken(t, server, token)
 	require.Equal(t, http.StatusNotFound, accepted)
+}
+
+func TestIAM_WorksWithClient(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	source, err := servicestage.NewIAMTokenSource(server.URL, servicestage.PasswordCredentials{
+		DomainName: servicestagetest.DefaultIAMDomain, UserName: servicestagetest.DefaultIAMUser,
+		Password: servicestagetest.DefaultIAMPassword, ProjectName: "cn-north-4",
+	}, servicestage.WithIAMHTTPClient(server.HTTPClient()))
+	require.NoError(t, err)
+	client, err := servicestage.NewClient(server.URL, servicestage.WithTokenSource(source),
+		servicestage.WithHTTPClient(server.HTTPClient()))
+	require.NoError(t, err)
+
+	build, err := client.CancelBuild(context.Background(), server.AddBuild(servicestage.Build{}))
+
+	require.NoError(t, err)
+	require.Equal(t, servicestage.BuildStateCancel, build.State)
 }
 
 func TestIAM_RejectsBadRequests(t *testing.T) {
