@@ -82,6 +82,21 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 // a trailing slash.
 func (c *Client) Endpoint() string { return c.endpoint }
 
+// String returns the endpoint and the kind of credentials of c, such as
+// "WithAKSK", never the credentials themselves.
+func (c Client) String() string {
+	kind := "none"
+	if c.auth != nil {
+		kind = c.auth.kind()
+	}
+
+	return fmt.Sprintf("servicestage.Client{endpoint: %s, credentials: %s}", c.endpoint, kind)
+}
+
+// Format writes String for every verb and flag, so printing a Client with
+// the fmt package, %#v and %+v included, never shows its credentials.
+func (c Client) Format(f fmt.State, verb rune) { writeFormatted(f, verb, c.String()) }
+
 // parseEndpoint validates endpoint and returns it without trailing slashes.
 func parseEndpoint(endpoint string) (string, error) {
 	trimmed := strings.TrimSpace(endpoint)

@@ -166,15 +166,20 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 		requestID = raw.Header.Get(headerRequestID)
 	}
 
+	redactor := c.redactor
+	if raw != nil && raw.Request != nil {
+		redactor = newRedactor(append(c.auth.secrets(), sentCredentials(raw.Request.Header)...))
+	}
+
 	return &APIError{
 		StatusCode: status,
-		Code:       c.redactor.Replace(code),
-		Message:    c.redactor.Replace(message),
-		RequestID:  c.redactor.Replace(requestID),
+		Code:       redactor.Replace(code),
+		Message:    redactor.Replace(message),
+		RequestID:  redactor.Replace(requestID),
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
-		Body:       []byte(c.redactor.Replace(string(truncate(body, maxErrorBody)))),
+		Body:       []byte(redactor.Replace(string(truncate(body, maxErrorBody)))),
 	}
 }
 
