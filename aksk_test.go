@@ -260,7 +260,7 @@ func TestNewClient_CredentialOptionErrors(t *testing.T) {
 		{"security token alone", []servicestage.Option{servicestage.WithSecurityToken(secret)},
 			"no credentials"},
 		{"token and key pair", []servicestage.Option{servicestage.WithToken(secret), pair},
-			"WithAKSK conflicts with WithToken set earlier"},
+			"WithAKSK conflicts with WithToken given earlier"},
 		{"nil clock", []servicestage.Option{pair, servicestage.WithClock(nil)},
 			"WithClock: clock is nil"},
 	}

@@ -1,9 +1,6 @@
 package servicestage
 
-import (
-	"errors"
-	"net/http"
-)
+import "net/http"
 
 // authenticator adds credentials to each HTTP attempt just before it is
 // sent, so every attempt carries fresh ones.
@@ -31,32 +28,38 @@ type tokenAuth struct {
 	token string
 }
 
-func (a tokenAuth) authenticate(req *http.Request) error {
+func (a *tokenAuth) authenticate(req *http.Request) error {
 	req.Header.Set(headerAuthToken, a.token)
 	return nil
 }
 
-func (a tokenAuth) kind() string { return "WithToken" }
+func (a *tokenAuth) kind() string { return "WithToken" }
 
-func (a tokenAuth) secrets() []string { return []string{a.token} }
+func (a *tokenAuth) secrets() []string { return []string{a.token} }
+
+// String hides the token, so printing the value with fmt never shows it.
+func (a *tokenAuth) String() string { return "WithToken([REDACTED])" }
+
+// GoString hides the token from the %#v verb.
+func (a *tokenAuth) GoString() string { return a.String() }
 
 // buildAuth returns the client's authenticator once every option has been
 // applied, completing AK/SK credentials with the project id, the security
 // token and the clock.
 func (cfg *config) buildAuth() (authenticator, error) {
 	if cfg.auth == nil {
-		return nil, errors.New("servicestage: no credentials; pass WithToken, WithTokenSource, " +
+		return nil, argError("servicestage: no credentials; pass WithToken, WithTokenSource, " +
 			"WithAKSK or CredentialsFromEnv")
 	}
 
 	aksk, isAKSK := cfg.auth.(*akskAuth)
 	switch {
 	case !isAKSK && cfg.projectID != "":
-		return nil, errors.New("servicestage: WithProjectID needs WithAKSK or CredentialsFromEnv; " +
-			"with " + cfg.auth.kind() + " the project comes from the token's scope")
+		return nil, argError("servicestage: WithProjectID needs WithAKSK or CredentialsFromEnv; "+
+			"with %s the project comes from the token's scope", cfg.auth.kind())
 	case !isAKSK && cfg.securityToken != "":
-		return nil, errors.New("servicestage: WithSecurityToken needs the temporary access key " +
-			"pair in WithAKSK or CredentialsFromEnv, not " + cfg.auth.kind())
+		return nil, argError("servicestage: WithSecurityToken needs the temporary access key "+
+			"pair in WithAKSK or CredentialsFromEnv, not %s", cfg.auth.kind())
 	case !isAKSK:
 		return cfg.auth, nil
 	}

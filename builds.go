@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 )
 
 // buildsPath is the path of the builds collection.
@@ -22,7 +21,7 @@ func (c *Client) CancelBuild(ctx context.Context, buildID string) (*Build, error
 	cl := &call{
 		operation: "cancel build",
 		method:    http.MethodPatch,
-		path:      buildsPath + url.PathEscape(buildID),
+		path:      buildsPath + escapeSegment(buildID),
 		buildID:   buildID,
 	}
 	if err := checkID(cl.operation, "build id", buildID); err != nil {

@@ -3,8 +3,13 @@ package servicestage
 import (
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +33,10 @@ type Client struct {
 	auth      authenticator
 	http      *resty.Client
 	redactor  *strings.Replacer
+	retry     retryPolicy
+	logger    *slog.Logger
+	bodyLimit int64
+	now       func() time.Time
 }
 
 // RegionEndpoint returns the ServiceStage endpoint of a Huawei Cloud
@@ -48,10 +57,16 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 
-	cfg := config{timeout: DefaultTimeout, now: time.Now}
+	cfg := config{
+		timeout:   DefaultTimeout,
+		bodyLimit: DefaultResponseBodyLimit,
+		now:       time.Now,
+		retry: retryPolicy{maxAttempts: DefaultMaxAttempts, minWait: DefaultRetryMinWait,
+			maxWait: DefaultRetryMaxWait},
+	}
 	for i, opt := range opts {
 		if opt == nil {
-			return nil, fmt.Errorf("servicestage: option %d is nil", i)
+			return nil, argError("servicestage: option %d is nil", i)
 		}
 
 		if err := opt(&cfg); err != nil {
@@ -64,75 +79,128 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 
+	cfg.auth = auth
 	c := &Client{
 		endpoint:  base,
 		userAgent: defaultAgent,
 		auth:      auth,
 		redactor:  newRedactor(auth.secrets()),
+		retry:     cfg.retry,
+		logger:    cfg.logger,
+		bodyLimit: cfg.bodyLimit,
+		now:       cfg.now,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent += " " + cfg.userAgent
 	}
 
-	c.http = newRestyClient(&cfg, c.auth)
+	c.http = newRestyClient(&cfg)
 	return c, nil
 }
+
+// String describes the client by its endpoint. It never shows credentials.
+func (c Client) String() string { return "servicestage.Client(" + c.endpoint + ")" }
+
+// Format writes String for every fmt verb, so no verb prints the fields
+// that hold credentials.
+func (c Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // Endpoint returns the service root the client sends requests to, without
 // a trailing slash.
 func (c *Client) Endpoint() string { return c.endpoint }
 
-// String returns the endpoint and the kind of credentials of c, such as
-// "WithAKSK", never the credentials themselves.
-func (c Client) String() string {
-	kind := "none"
-	if c.auth != nil {
-		kind = c.auth.kind()
-	}
-
-	return fmt.Sprintf("servicestage.Client{endpoint: %s, credentials: %s}", c.endpoint, kind)
-}
-
-// Format writes String for every verb and flag, so printing a Client with
-// the fmt package, %#v and %+v included, never shows its credentials.
-func (c Client) Format(f fmt.State, verb rune) { writeFormatted(f, verb, c.String()) }
-
-// parseEndpoint validates endpoint and returns it without trailing slashes.
+// parseEndpoint validates endpoint and returns it in escaped form, with a
+// lower-case scheme and without trailing slashes.
 func parseEndpoint(endpoint string) (string, error) {
 	trimmed := strings.TrimSpace(endpoint)
 	if trimmed == "" {
-		return "", errors.New("servicestage: endpoint is empty; pass a URL such as " +
+		return "", argError("servicestage: endpoint is empty; pass a URL such as " +
 			RegionEndpoint("cn-north-4"))
+	}
+
+	// The text is echoed in errors only when it cannot hold a password.
+	shown := strconv.Quote(trimmed)
+	if strings.Contains(trimmed, "@") {
+		shown = "(not shown: it contains user info)"
 	}
 
 	u, err := url.Parse(trimmed)
 	if err != nil {
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: %w", endpoint, err)
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+
+		return "", argError("servicestage: invalid endpoint %s: %v", shown, err)
 	}
 
+	if reason := endpointProblem(u, trimmed); reason != "" {
+		return "", argError("servicestage: invalid endpoint %s: %s", shown, reason)
+	}
+
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// endpointProblem returns why u cannot be a service root, or "".
+func endpointProblem(u *url.URL, text string) string {
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: scheme must be http or https",
-			endpoint)
-	case u.Host == "" || u.Opaque != "":
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: want an absolute URL with a host",
-			endpoint)
+		return "scheme must be http or https"
+	case u.Host == "" || u.Opaque != "" || u.Hostname() == "":
+		return "want an absolute URL with a host"
 	case u.User != nil:
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: remove the user info; "+
-			"pass credentials as options", u.Redacted())
+		return "remove the user info; pass credentials as options"
 	case u.RawQuery != "" || u.ForceQuery:
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: remove the query", endpoint)
-	case u.Fragment != "" || strings.Contains(trimmed, "#"):
-		return "", fmt.Errorf("servicestage: invalid endpoint %q: remove the fragment", endpoint)
+		return "remove the query"
+	case u.Fragment != "" || strings.Contains(text, "#"):
+		return "remove the fragment"
+	case strings.Contains(u.Path, "/assembling/"), strings.HasSuffix(u.Path, "/assembling"):
+		return "pass the service root, without /assembling/v1"
+	case strings.Contains(u.Path, "/../") || strings.HasSuffix(u.Path, "/.."):
+		return "remove the \"..\" path segment"
 	}
 
-	return strings.TrimRight(trimmed, "/"), nil
+	if strings.Contains(u.Hostname(), ":") && !strings.HasPrefix(u.Host, "[") {
+		return "put the IPv6 address in brackets, as in http://[::1]:8080"
+	}
+
+	if !validHostname(u.Hostname()) {
+		return "host " + strconv.Quote(u.Hostname()) + " is not a valid host name; " +
+			"write an international name in its ASCII (punycode) form"
+	}
+
+	if port := u.Port(); port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return "port " + port + " is out of range 1-65535"
+		}
+	}
+
+	return ""
+}
+
+// validHostname reports whether host is an ASCII DNS name, an IPv4
+// address or an IPv6 address.
+func validHostname(host string) bool {
+	if strings.Contains(host, ":") {
+		return net.ParseIP(host) != nil
+	}
+
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if !isUnreserved(c) || c == '~' {
+			return false
+		}
+	}
+
+	return true
 }
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
-// caller's *http.Client, so the caller's value is never modified. A nil
-// auth sends requests without credentials.
-func newRestyClient(cfg *config, auth authenticator) *resty.Client {
+// caller's *http.Client, so the caller's value is never modified. Retries
+// use resty's backoff, with the conditions each call adds. A nil cfg.auth
+// sends requests without credentials.
+func newRestyClient(cfg *config) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient
@@ -144,38 +212,63 @@ func newRestyClient(cfg *config, auth authenticator) *resty.Client {
 	}
 
 	hc.CheckRedirect = checkRedirect
+	if cfg.logger != nil {
+		next := hc.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+
+		hc.Transport = &loggingTransport{next: next, logger: cfg.logger}
+	}
+
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
-	if auth != nil {
+	if cfg.auth != nil {
 		rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
-			return auth.authenticate(req)
+			return cfg.auth.authenticate(req)
 		})
 	}
+	rc.SetResponseBodyLimit(int(min(cfg.bodyLimit, math.MaxInt32)))
+	rc.SetRetryCount(cfg.retry.maxAttempts - 1)
+	rc.SetRetryWaitTime(cfg.retry.minWait)
+	rc.SetRetryMaxWaitTime(cfg.retry.maxWait)
+	rc.SetRetryAfter(retryAfter(cfg.now))
 
 	return rc
 }
 
-// checkRedirect follows a redirect only to the same scheme and host, so
-// credentials never travel to another server.
+// errRedirect is the cause of the error returned after too many redirects.
+var errRedirect = errors.New("too many redirects")
+
+// checkRedirect follows a redirect only when it keeps the method, the
+// scheme and the host, so credentials never travel to another server and
+// a cancel never turns into a read. Any other redirect response is
+// returned as it is, which makes it an *APIError.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("servicestage: stopped after %d redirects", maxRedirects)
+		return fmt.Errorf("servicestage: stopped after %d redirects: %w", maxRedirects, errRedirect)
 	}
 
-	first := via[0].URL
-	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
-		return fmt.Errorf("servicestage: refused redirect from %s to another host %s",
-			first.Host, req.URL.Host)
+	first := via[0]
+	if req.URL.Host != first.URL.Host || req.URL.Scheme != first.URL.Scheme ||
+		req.Method != first.Method {
+		return http.ErrUseLastResponse
 	}
 
 	return nil
 }
 
-// newRedactor returns a replacer that hides every secret.
+// minRedactedLength is the shortest secret that error text is searched
+// for. Real IAM tokens, secret keys and security tokens are far longer,
+// and replacing a short test value such as "t" would garble every message.
+const minRedactedLength = 8
+
+// newRedactor returns a replacer that hides every secret of at least
+// minRedactedLength bytes.
 func newRedactor(secrets []string) *strings.Replacer {
 	pairs := make([]string, 0, 2*len(secrets))
 	for _, secret := range secrets {
-		if secret != "" {
+		if len(secret) >= minRedactedLength {
 			pairs = append(pairs, secret, "[REDACTED]")
 		}
 	}
@@ -190,3 +283,11 @@ type discardLogger struct{}
 func (discardLogger) Errorf(string, ...any) {}
 func (discardLogger) Warnf(string, ...any)  {}
 func (discardLogger) Debugf(string, ...any) {}
+
+// CloseIdleConnections closes the connections the client keeps open for
+// reuse that are idle now. Calls made afterwards open new connections.
+func (c *Client) CloseIdleConnections() {
+	if c != nil && c.http != nil {
+		c.http.GetClient().CloseIdleConnections()
+	}
+}

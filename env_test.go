@@ -85,7 +85,7 @@ func TestCredentialsFromEnv_Errors(t *testing.T) {
 			want:  "WithProjectID: project id is already set by an earlier option"},
 		{name: "after a token", ak: "ak", sk: secret,
 			before: []servicestage.Option{servicestage.WithToken("tok")},
-			want:   "CredentialsFromEnv conflicts with WithToken set earlier"},
+			want:   "CredentialsFromEnv conflicts with WithToken given earlier"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -51,6 +52,9 @@ type APIError struct {
 
 	// Body is the start of the raw response body, at most 4 KiB.
 	Body []byte
+
+	// Attempts is how many HTTP attempts the call made, retries included.
+	Attempts int
 }
 
 // Error returns one line naming the operation, the resource, the status,
@@ -63,22 +67,43 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " %q", id)
 	}
 
-	fmt.Fprintf(&b, ": %d %s", e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Code != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Code)
+	statusText := http.StatusText(e.StatusCode)
+	fmt.Fprintf(&b, ": %d", e.StatusCode)
+	if statusText != "" {
+		b.WriteString(" " + statusText)
 	}
 
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(oneLine(e.Message))
+	if e.Code != "" {
+		b.WriteString(": " + e.Code)
+	}
+
+	if message := e.detail(statusText); message != "" {
+		b.WriteString(": " + message)
 	}
 
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
 	}
 
-	return b.String()
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+
+	return oneLine(b.String())
+}
+
+// detail returns the message without the status text that Error already
+// shows, so a fallback message does not repeat it.
+func (e *APIError) detail(statusText string) string {
+	if statusText == "" {
+		statusText = "status " + strconv.Itoa(e.StatusCode)
+	}
+
+	if e.Message == statusText {
+		return ""
+	}
+
+	return strings.TrimPrefix(e.Message, statusText+": ")
 }
 
 func (e *APIError) resourceID() string {
@@ -118,6 +143,12 @@ type DecodeError struct {
 	// Operation names the call, such as "cancel build".
 	Operation string
 
+	// BuildID is the build the call was about, if any.
+	BuildID string
+
+	// JobID is the job the call was about, if any.
+	JobID string
+
 	// StatusCode is the HTTP status code of the response.
 	StatusCode int
 
@@ -131,8 +162,18 @@ type DecodeError struct {
 // Error returns one line with the operation, the status, the reason and a
 // sample of the body.
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("servicestage: %s: invalid response body (status %d): %v; body starts %s",
-		e.Operation, e.StatusCode, e.Err, sample(e.Body))
+	id := e.BuildID
+	if id == "" {
+		id = e.JobID
+	}
+
+	resource := ""
+	if id != "" {
+		resource = " " + strconv.Quote(id)
+	}
+
+	return oneLine(fmt.Sprintf("servicestage: %s%s: invalid response body (status %d): %v; "+
+		"body starts %s", e.Operation, resource, e.StatusCode, e.Err, sample(e.Body)))
 }
 
 // Unwrap returns the reason decoding failed.

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 )
 
 // FlexInt is an integer that the service sends either as a JSON number or
 // as a numeric string, such as a build's index. An empty string and null
-// decode as 0. It encodes as a JSON number.
+// decode as 0, and a whole number written as 4.0 or 1e3 decodes too. It
+// encodes as a JSON number.
 type FlexInt int64
 
 // UnmarshalJSON decodes a JSON number, a numeric string, "" or null.
@@ -31,18 +33,25 @@ func (n *FlexInt) UnmarshalJSON(data []byte) error {
 	}
 
 	v, err := strconv.ParseInt(string(text), 10, 64)
-	if err != nil {
-		return fmt.Errorf("servicestage: invalid integer %s: want a number or a numeric string",
-			sample(data))
+	if err == nil {
+		*n = FlexInt(v)
+		return nil
 	}
 
-	*n = FlexInt(v)
-	return nil
+	// A whole number written as 4.0 or 1e3 is still an integer.
+	f, floatErr := strconv.ParseFloat(string(text), 64)
+	if floatErr == nil && f == math.Trunc(f) && math.Abs(f) <= 1<<53 {
+		*n = FlexInt(f)
+		return nil
+	}
+
+	return fmt.Errorf("servicestage: invalid integer %s: want a whole number or a numeric string",
+		sample(data))
 }
 
-// SWRRefs holds the SWR image addresses or page URLs of a build. The
+// SWRRefs contains the SWR image addresses or page URLs of a build. The
 // service documents a string but sends an object mapping an archive key to
-// a value; both forms decode, and each encodes back in the form it came in.
+// a value. Both forms decode, and each encodes back in the form it came in.
 type SWRRefs struct {
 	// Text is the value when the service sent a plain string.
 	Text string

@@ -142,7 +142,7 @@ func NewIAMTokenSource(iamEndpoint string, creds PasswordCredentials,
 	return &IAMTokenSource{
 		endpoint: base,
 		creds:    creds,
-		http:     newRestyClient(&config{httpClient: cfg.httpClient, timeout: DefaultTimeout}, nil),
+		http:     newIAMRestyClient(cfg.httpClient),
 		now:      cfg.now,
 		margin:   cfg.margin,
 		redactor: newRedactor([]string{creds.Password}),
@@ -249,3 +249,16 @@ func (s *IAMTokenSource) String() string {
 // Format writes String for every verb and flag, so printing the source
 // with the fmt package never shows the password or a token.
 func (s *IAMTokenSource) Format(f fmt.State, verb rune) { writeFormatted(f, verb, s.String()) }
+
+// newIAMRestyClient builds the HTTP client of a token source: one attempt
+// per fetch, because the next Token call fetches again, without
+// credentials, with the Client's timeout, body limit and redirect policy.
+func newIAMRestyClient(hc *http.Client) *resty.Client {
+	return newRestyClient(&config{
+		httpClient: hc,
+		timeout:    DefaultTimeout,
+		bodyLimit:  DefaultResponseBodyLimit,
+		retry:      retryPolicy{maxAttempts: 1},
+		now:        time.Now,
+	})
+}

@@ -45,7 +45,7 @@ const (
 	RepoTypeBinObs    RepoType = "BinObs"
 )
 
-// BuildType says what started a build.
+// BuildType is what started a build: a user, an automatic trigger or the system.
 type BuildType string
 
 // Build types, spelled as the service sends them.
@@ -65,26 +65,45 @@ const (
 )
 
 // Build is one run of a build job, as returned when a build is cancelled
-// or read.
+// or read. Text fields the service leaves empty decode as "".
 type Build struct {
-	BuildID             string     `json:"build_id"`
-	JobID               string     `json:"job_id"`
-	JobName             string     `json:"job_name"`
-	EnterpriseProjectID string     `json:"enterprise_project_id"`
-	Index               FlexInt    `json:"index"`
-	StartedAt           Timestamp  `json:"started_at"`
-	EndedAt             Timestamp  `json:"ended_at"`
-	State               BuildState `json:"build_state"`
-	RepoType            RepoType   `json:"repo_type"`
-	RepoEndpoint        string     `json:"repo_endpoint"`
-	RepoWebURL          string     `json:"repo_web_url"`
-	Repo                string     `json:"repo"`
-	Branch              string     `json:"branch"`
-	CommitID            string     `json:"commit_id"`
-	Committer           string     `json:"committer"`
-	CommitTime          Timestamp  `json:"commit_time"`
-	CommitComment       string     `json:"commit_comment"`
-	Language            string     `json:"language"`
+	// BuildID is the id of this build, 40 lower-case letters and digits.
+	BuildID string `json:"build_id"`
+
+	// JobID and JobName identify the build job this build ran.
+	JobID   string `json:"job_id"`
+	JobName string `json:"job_name"`
+
+	// EnterpriseProjectID is the enterprise project the job belongs to.
+	EnterpriseProjectID string `json:"enterprise_project_id"`
+
+	// Index is the number of this build within its job.
+	Index FlexInt `json:"index"`
+
+	// StartedAt and EndedAt bound the build; EndedAt is zero while it runs.
+	StartedAt Timestamp `json:"started_at"`
+	EndedAt   Timestamp `json:"ended_at"`
+
+	// State is the build's state, such as BuildStateBuilding.
+	State BuildState `json:"build_state"`
+
+	// RepoType, RepoEndpoint, RepoWebURL and Repo locate the source: a
+	// code repository, or an archive in OBS for RepoTypeBinObs.
+	RepoType     RepoType `json:"repo_type"`
+	RepoEndpoint string   `json:"repo_endpoint"`
+	RepoWebURL   string   `json:"repo_web_url"`
+	Repo         string   `json:"repo"`
+
+	// Branch, CommitID, Committer, CommitTime and CommitComment describe
+	// the commit that was built.
+	Branch        string    `json:"branch"`
+	CommitID      string    `json:"commit_id"`
+	Committer     string    `json:"committer"`
+	CommitTime    Timestamp `json:"commit_time"`
+	CommitComment string    `json:"commit_comment"`
+
+	// Language is the language the build compiled, such as "java".
+	Language string `json:"language"`
 
 	// SWRRepository maps an archive key to the address of the image
 	// pushed to SoftWare Repository for Container (SWR).
@@ -97,12 +116,23 @@ type Build struct {
 	// its schema is unpublished. It is nil when the field is absent.
 	ArchiveResult json.RawMessage `json:"archive_result,omitempty"`
 
-	BaseImage       string           `json:"base_image"`
-	SeccompPath     string           `json:"seccomp_path"`
-	Type            BuildType        `json:"type"`
-	Creator         string           `json:"creator"`
+	// BaseImage is the image the build ran in, when the job names one.
+	BaseImage string `json:"base_image"`
+
+	// SeccompPath is the relative mount path of the seccomp profile.
+	SeccompPath string `json:"seccomp_path"`
+
+	// Type is what started the build: a user, a trigger or the system.
+	Type BuildType `json:"type"`
+
+	// Creator is the user that started the build.
+	Creator string `json:"creator"`
+
+	// CodeRepoAnatomy describes the archived source, or is nil.
 	CodeRepoAnatomy *CodeRepoAnatomy `json:"code_repo_anatomy"`
-	OS              *OS              `json:"os"`
+
+	// OS is the system the build ran on, or nil when not reported.
+	OS *OS `json:"os"`
 }
 
 // CodeRepoAnatomy describes an archived copy of the source repository.

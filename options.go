@@ -1,8 +1,7 @@
 package servicestage
 
 import (
-	"errors"
-	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -11,6 +10,10 @@ import (
 // DefaultTimeout is how long one HTTP attempt may take, from sending the
 // request to reading the whole response, unless WithTimeout sets another.
 const DefaultTimeout = 30 * time.Second
+
+// DefaultResponseBodyLimit is the largest response body, in bytes, that a
+// Client reads unless WithResponseBodyLimit sets another.
+const DefaultResponseBodyLimit = 8 << 20
 
 // Option configures a Client. Options are applied in order by NewClient,
 // which returns the first error an option reports.
@@ -23,20 +26,28 @@ type config struct {
 	timeout    time.Duration
 	timeoutSet bool
 	auth       authenticator
+	retry      retryPolicy
+	logger     *slog.Logger
+	bodyLimit  int64
+
+	// now returns the current time, at which requests are signed and
+	// against which Retry-After dates are measured.
+	now func() time.Time
 
 	// projectID and securityToken complete AK/SK credentials.
 	projectID     string
 	securityToken string
-
-	// now returns the time at which requests are signed.
-	now func() time.Time
 }
 
 // setAuth records the client's credentials, rejecting a second kind.
 func (cfg *config) setAuth(auth authenticator) error {
 	if cfg.auth != nil {
-		return fmt.Errorf("servicestage: %s conflicts with %s set earlier; pass one kind of credentials",
-			auth.kind(), cfg.auth.kind())
+		if auth.kind() == cfg.auth.kind() {
+			return argError("servicestage: %s is given twice; pass it once", auth.kind())
+		}
+
+		return argError("servicestage: %s conflicts with %s given earlier; "+
+			"pass one kind of credentials", auth.kind(), cfg.auth.kind())
 	}
 
 	cfg.auth = auth
@@ -48,15 +59,15 @@ func (cfg *config) setAuth(auth authenticator) error {
 func WithToken(token string) Option {
 	return func(cfg *config) error {
 		if strings.TrimSpace(token) == "" {
-			return errors.New("servicestage: WithToken: token is empty; pass an IAM token")
+			return argError("servicestage: WithToken: token is empty; pass an IAM token")
 		}
 
 		if hasControl(token) {
-			return errors.New("servicestage: WithToken: token contains a control character; " +
+			return argError("servicestage: WithToken: token contains a control character; " +
 				"pass the token without line breaks")
 		}
 
-		return cfg.setAuth(tokenAuth{token: token})
+		return cfg.setAuth(&tokenAuth{token: token})
 	}
 }
 
@@ -68,7 +79,7 @@ func WithToken(token string) Option {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) error {
 		if hc == nil {
-			return errors.New("servicestage: WithHTTPClient: client is nil; pass an *http.Client")
+			return argError("servicestage: WithHTTPClient: client is nil; pass an *http.Client")
 		}
 
 		cfg.httpClient = hc
@@ -82,12 +93,12 @@ func WithUserAgent(product string) Option {
 	return func(cfg *config) error {
 		product = strings.TrimSpace(product)
 		if product == "" {
-			return errors.New("servicestage: WithUserAgent: user agent is empty; " +
+			return argError("servicestage: WithUserAgent: user agent is empty; " +
 				"pass a product such as \"mytool/1.2\"")
 		}
 
 		if hasControl(product) {
-			return fmt.Errorf("servicestage: WithUserAgent: user agent %q contains a control character",
+			return argError("servicestage: WithUserAgent: user agent %q contains a control character",
 				product)
 		}
 
@@ -102,7 +113,7 @@ func WithUserAgent(product string) Option {
 func WithTimeout(d time.Duration) Option {
 	return func(cfg *config) error {
 		if d < 0 {
-			return fmt.Errorf("servicestage: WithTimeout: timeout %v is negative; "+
+			return argError("servicestage: WithTimeout: timeout %v is negative; "+
 				"pass a positive duration, or 0 for none", d)
 		}
 
@@ -112,13 +123,29 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithClock sets the function that returns the time at which requests are
-// signed with AK/SK credentials, such as a fixed time in tests. The
-// default is time.Now.
+// WithResponseBodyLimit makes a call fail with an error matching
+// ErrResponseTooLarge when a response body, after decompression, is larger
+// than limit bytes. The default is DefaultResponseBodyLimit.
+func WithResponseBodyLimit(limit int64) Option {
+	return func(cfg *config) error {
+		if limit <= 0 {
+			return argError("servicestage: WithResponseBodyLimit: limit %d is not positive; "+
+				"pass a size in bytes", limit)
+		}
+
+		cfg.bodyLimit = limit
+		return nil
+	}
+}
+
+// WithClock sets the function that returns the current time, at which
+// requests are signed with AK/SK credentials and against which Retry-After
+// dates are measured, such as a fixed time in tests. The default is
+// time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(cfg *config) error {
 		if now == nil {
-			return errors.New("servicestage: WithClock: clock is nil; pass a function such as time.Now")
+			return argError("servicestage: WithClock: clock is nil; pass a function such as time.Now")
 		}
 
 		cfg.now = now

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-resty/resty/v2"
 )
@@ -41,29 +42,67 @@ func (cl *call) resourceText() string {
 	return ""
 }
 
-// invalidArgument returns an error about a caller's argument that matches
-// ErrInvalidArgument.
-func invalidArgument(operation, format string, args ...any) error {
-	return fmt.Errorf("servicestage: %s: %s: %w", operation, fmt.Sprintf(format, args...),
-		ErrInvalidArgument)
+// argumentError is an argument or option rejected before any request is
+// sent. It matches ErrInvalidArgument.
+type argumentError struct {
+	text string
 }
 
-// checkID rejects an id that is blank or is a dot segment, which a server
-// or proxy could resolve to another path.
+func (e *argumentError) Error() string { return e.text }
+
+// Is reports whether target is ErrInvalidArgument.
+func (e *argumentError) Is(target error) bool { return target == ErrInvalidArgument }
+
+// argError returns an *argumentError with a formatted message.
+func argError(format string, args ...any) error {
+	return &argumentError{text: fmt.Sprintf(format, args...)}
+}
+
+// invalidArgument returns an *argumentError about an argument of an
+// operation.
+func invalidArgument(operation, format string, args ...any) error {
+	return &argumentError{text: "servicestage: " + operation + ": " + fmt.Sprintf(format, args...)}
+}
+
+// maxIDLength bounds ids, which the service issues as 40 characters.
+const maxIDLength = 256
+
+// checkID rejects an id that is blank, is a dot segment that a server or
+// proxy could resolve to another path, or cannot be an id the service
+// issued: surrounding spaces, control characters, invalid UTF-8, or more
+// than maxIDLength bytes.
 func checkID(operation, name, id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return invalidArgument(operation, "%s is empty; pass the %s", name, name)
 	case id == "." || id == "..":
 		return invalidArgument(operation, "%s %q is not a valid id", name, id)
+	case len(id) > maxIDLength:
+		return invalidArgument(operation, "%s of %d bytes is too long; ids have at most %d",
+			name, len(id), maxIDLength)
+	case strings.TrimSpace(id) != id:
+		return invalidArgument(operation, "%s %q has surrounding spaces; remove them", name, id)
+	case hasControl(id) || !utf8.ValidString(id):
+		return invalidArgument(operation, "%s %q contains a control character or invalid UTF-8",
+			name, id)
 	}
 
 	return nil
 }
 
-// do sends the call and decodes a 2xx JSON response into out, which may be
-// nil when the response has no body to read. A non-2xx response returns an
-// *APIError and a body that does not decode returns a *DecodeError.
+// ErrResponseTooLarge is matched by errors.Is when a response body is
+// larger than the limit WithResponseBodyLimit sets.
+var ErrResponseTooLarge = errors.New("servicestage: response body too large")
+
+// idempotent reports whether sending the call twice has the same effect as
+// sending it once. Only POST calls, which start builds and create jobs,
+// are not.
+func (cl *call) idempotent() bool { return cl.method != http.MethodPost }
+
+// do sends the call, with retries, and decodes a 2xx JSON response into
+// out, which may be nil when the response has no body to read. A non-2xx
+// response returns an *APIError and a body that does not decode returns a
+// *DecodeError.
 func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	if c == nil || c.http == nil {
 		return fmt.Errorf("servicestage: %s: client is nil; create one with NewClient",
@@ -78,57 +117,114 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(), err)
 	}
 
-	resp, err := c.sendRenewingCredentials(ctx, cl)
+	resp, attempts, err := c.sendRenewingCredentials(ctx, cl)
 	if err != nil {
+		err = c.transportError(cl, resp, attempts, err)
+		c.logFailureIfEnabled(ctx, cl, attempts, err)
 		return err
 	}
 
 	status := resp.StatusCode()
 	body := resp.Body()
 	if status < 200 || status > 299 {
-		return c.newAPIError(cl, resp.RawResponse, body)
+		apiErr := c.newAPIError(cl, resp.RawResponse, body)
+		apiErr.Attempts = attempts
+		c.logFailureIfEnabled(ctx, cl, attempts, apiErr)
+		return apiErr
 	}
 
 	if out == nil {
 		return nil
 	}
 
-	return decodeJSON(cl.operation, status, body, out)
+	if err := decodeJSON(body, out); err != nil {
+		return &DecodeError{Operation: cl.operation, BuildID: cl.buildID, JobID: cl.jobID,
+			StatusCode: status, Body: truncate(c.redactBytes(body), maxErrorBody), Err: err}
+	}
+
+	return nil
 }
 
-// sendRenewingCredentials sends the call. When the service returns 401 and
-// the client can replace the credentials, as with a TokenSource, it
-// discards the rejected ones and sends the call once more.
-func (c *Client) sendRenewingCredentials(ctx context.Context, cl *call) (*resty.Response, error) {
-	resp, err := c.sendOnce(ctx, cl)
+// sendRenewingCredentials sends the call with send. When the service
+// returns 401 and the client can replace the credentials, as with a
+// TokenSource, it discards the rejected ones and sends the call once more.
+// The attempts of both sends are added up.
+func (c *Client) sendRenewingCredentials(ctx context.Context,
+	cl *call) (*resty.Response, int, error) {
+	resp, attempts, err := c.send(ctx, cl)
 	if err != nil || resp.StatusCode() != http.StatusUnauthorized {
-		return resp, err
+		return resp, attempts, err
 	}
 
 	renewable, ok := c.auth.(renewer)
 	if !ok {
-		return resp, nil
+		return resp, attempts, nil
 	}
 
 	renewable.discard(resp.Request.RawRequest)
-	return c.sendOnce(ctx, cl)
+	resp, more, err := c.send(ctx, cl)
+	return resp, attempts + more, err
 }
 
-// sendOnce sends the call once. A transport error comes back wrapped with
-// the operation and with secrets removed.
-func (c *Client) sendOnce(ctx context.Context, cl *call) (*resty.Response, error) {
+// send executes the call through resty, which retries while retryable
+// allows, and returns the last response and the number of attempts made.
+func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
+	if c.logger != nil {
+		ctx = context.WithValue(ctx, callKey{}, cl)
+	}
+
 	req, err := c.newRequest(ctx, cl)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
+
+	req.AddRetryCondition(func(resp *resty.Response, err error) bool {
+		retry := retryable(ctx, cl, resp, err)
+		if retry && c.logger != nil && req.Attempt < c.retry.maxAttempts {
+			status, requestID := 0, ""
+			if resp != nil && resp.RawResponse != nil {
+				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
+			}
+
+			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
+		}
+
+		return retry
+	})
 
 	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
-	if err != nil {
-		return nil, fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(),
-			c.redactError(err))
+	return resp, req.Attempt, err
+}
+
+// transportError wraps an error that ended a call without a complete
+// response, with the attempt count and without secrets in its text.
+func (c *Client) transportError(cl *call, resp *resty.Response, attempts int, err error) error {
+	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
+		return fmt.Errorf("servicestage: %s%s: response body exceeds the %d-byte limit; "+
+			"raise it with WithResponseBodyLimit: %w", cl.operation, cl.resourceText(),
+			c.bodyLimit, ErrResponseTooLarge)
 	}
 
-	return resp, nil
+	// With a status, the exchange failed while the body was being read.
+	stage := ""
+	if resp != nil && resp.RawResponse != nil {
+		stage = fmt.Sprintf("read response body (status %d): ", resp.StatusCode())
+	}
+
+	suffix := ""
+	if attempts > 1 {
+		suffix = fmt.Sprintf(" (after %d attempts)", attempts)
+	}
+
+	return fmt.Errorf("servicestage: %s%s: %s%w%s", cl.operation, cl.resourceText(), stage,
+		c.redactError(err), suffix)
+}
+
+// logFailureIfEnabled logs a failed call when the client has a logger.
+func (c *Client) logFailureIfEnabled(ctx context.Context, cl *call, attempts int, err error) {
+	if c.logger != nil {
+		c.logFailure(ctx, cl, attempts, err)
+	}
 }
 
 // newRequest builds the resty request of a call with the standard headers.
@@ -161,26 +257,43 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 		status = raw.StatusCode
 	}
 
-	code, message, requestID := parseErrorBody(status, body)
-	if raw != nil && raw.Header.Get(headerRequestID) != "" {
-		requestID = raw.Header.Get(headerRequestID)
-	}
-
 	redactor := c.redactor
 	if raw != nil && raw.Request != nil {
 		redactor = newRedactor(append(c.auth.secrets(), sentCredentials(raw.Request.Header)...))
 	}
 
+	body = redactBytes(redactor, body)
+	code, message, requestID := parseErrorBody(status, body)
+	if raw != nil && raw.Header.Get(headerRequestID) != "" {
+		requestID = raw.Header.Get(headerRequestID)
+	}
+
 	return &APIError{
 		StatusCode: status,
-		Code:       redactor.Replace(code),
-		Message:    redactor.Replace(message),
+		Code:       code,
+		Message:    message,
 		RequestID:  redactor.Replace(requestID),
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
-		Body:       []byte(redactor.Replace(string(truncate(body, maxErrorBody)))),
+		Body:       truncate(body, maxErrorBody),
 	}
+}
+
+// redactBytes returns body with every secret replaced. Redacting before
+// any truncation keeps a cut from leaving part of a secret behind.
+func (c *Client) redactBytes(body []byte) []byte {
+	return redactBytes(c.redactor, body)
+}
+
+// redactBytes returns body with the secrets of redactor replaced.
+func redactBytes(redactor *strings.Replacer, body []byte) []byte {
+	text := string(body)
+	if redacted := redactor.Replace(text); redacted != text {
+		return []byte(redacted)
+	}
+
+	return body
 }
 
 // redactError hides secrets in the text of a transport error while keeping
@@ -220,7 +333,7 @@ type validator interface {
 var errNotObject = errors.New("response is not a JSON object")
 
 // decodeJSON decodes a 2xx body that must be a JSON object into out.
-func decodeJSON(operation string, status int, body []byte, out any) error {
+func decodeJSON(body []byte, out any) error {
 	err := json.Unmarshal(body, out)
 	if trimmed := bytes.TrimSpace(body); err == nil && (len(trimmed) == 0 || trimmed[0] != '{') {
 		err = errNotObject
@@ -230,10 +343,5 @@ func decodeJSON(operation string, status int, body []byte, out any) error {
 		err = v.validate()
 	}
 
-	if err != nil {
-		return &DecodeError{Operation: operation, StatusCode: status,
-			Body: truncate(body, maxErrorBody), Err: err}
-	}
-
-	return nil
+	return err
 }

@@ -184,7 +184,7 @@ func canonicalRequest(req *http.Request, names []string, bodyHash string) (strin
 }
 
 // canonicalPath decodes each segment of the escaped path as sent and
-// encodes it again with encodeCanonical, so "%2F" inside a segment stays
+// encodes it again with escapeSegment, so "%2F" inside a segment stays
 // encoded, and appends "/" when the path does not end with one.
 func canonicalPath(escaped string) (string, error) {
 	segments := strings.Split(escaped, "/")
@@ -194,7 +194,7 @@ func canonicalPath(escaped string) (string, error) {
 			return "", fmt.Errorf("servicestage: Sign: invalid path %q: %w", escaped, err)
 		}
 
-		segments[i] = encodeCanonical(decoded)
+		segments[i] = escapeSegment(decoded)
 	}
 
 	path := strings.Join(segments, "/")
@@ -212,7 +212,7 @@ type queryPair struct {
 
 // canonicalQuery decodes the query as sent, with "+" meaning a space,
 // sorts the pairs by decoded name and then value, as Huawei's Go SDK
-// (core/auth/signer) does, and encodes them with encodeCanonical. A name
+// (core/auth/signer) does, and encodes them with escapeSegment. A name
 // without "=" gets an empty value.
 func canonicalQuery(rawQuery string) (string, error) {
 	var pairs []queryPair
@@ -241,7 +241,7 @@ func canonicalQuery(rawQuery string) (string, error) {
 
 	encoded := make([]string, len(pairs))
 	for i, pair := range pairs {
-		encoded[i] = encodeCanonical(pair.name) + "=" + encodeCanonical(pair.value)
+		encoded[i] = escapeSegment(pair.name) + "=" + escapeSegment(pair.value)
 	}
 
 	return strings.Join(encoded, "&"), nil
@@ -270,31 +270,4 @@ func canonicalHeaderValue(req *http.Request, name string) string {
 	}
 
 	return strings.Join(trimmed, ",")
-}
-
-// encodeCanonical percent-encodes every byte of s except the unreserved
-// characters A-Z, a-z, 0-9, "-", "_", "." and "~", with upper-case hex.
-func encodeCanonical(s string) string {
-	const hexDigits = "0123456789ABCDEF"
-
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if isUnreserved(c) {
-			b.WriteByte(c)
-			continue
-		}
-
-		b.WriteByte('%')
-		b.WriteByte(hexDigits[c>>4])
-		b.WriteByte(hexDigits[c&0x0f])
-	}
-
-	return b.String()
-}
-
-// isUnreserved reports whether c is an unreserved URI character (RFC 3986).
-func isUnreserved(c byte) bool {
-	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '_' || c == '.' || c == '~'
 }

@@ -164,13 +164,13 @@ func TestSignedHeaderNames(t *testing.T) {
 	require.Equal(t, []string{"content-type", "host", "x-project-id", "x-sdk-date"}, got)
 }
 
-func TestEncodeCanonical(t *testing.T) {
+func TestEscapeSegment_EveryByte(t *testing.T) {
 	var all strings.Builder
 	for c := 0; c < 256; c++ {
 		all.WriteByte(byte(c))
 	}
 
-	got := encodeCanonical(all.String())
+	got := escapeSegment(all.String())
 
 	require.Len(t, got, 66+3*(256-66))
 	require.Contains(t, got, "%20%21%22")

@@ -17,6 +17,9 @@ const GoTimeLayout = "2006-01-02 15:04:05.999999999 -0700 MST"
 // accepts fractional seconds after the seconds field in every layout.
 var timestampLayouts = []string{
 	GoTimeLayout,
+	// time.String writes the offset twice for a zone without a name.
+	"2006-01-02 15:04:05.999999999 -0700 -0700",
+	"2006-01-02 15:04:05.999999999 MST",
 	time.RFC3339Nano,
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05Z07:00",

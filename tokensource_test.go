@@ -239,9 +239,9 @@ func TestWithTokenSource_OptionErrors(t *testing.T) {
 			"WithTokenSource: token source is nil"},
 		{"after key pair", []servicestage.Option{servicestage.WithAKSK("ak", "sk"),
 			servicestage.WithTokenSource(staticSource("tok"))},
-			"WithTokenSource conflicts with WithAKSK set earlier"},
+			"WithTokenSource conflicts with WithAKSK given earlier"},
 		{"before token", []servicestage.Option{servicestage.WithTokenSource(staticSource("tok")),
-			servicestage.WithToken("tok")}, "WithToken conflicts with WithTokenSource set earlier"},
+			servicestage.WithToken("tok")}, "WithToken conflicts with WithTokenSource given earlier"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// Error codes the server answers with. CodeBuildNotFound is the code the
+// Error codes the server responds with. CodeBuildNotFound is the code the
 // service's documentation shows.
 const (
 	CodeBuildNotFound = "SVCSTG.CPE.5004401"

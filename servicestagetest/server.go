@@ -1,7 +1,7 @@
 // Package servicestagetest runs an in-process fake of the ServiceStage
 // build API on loopback, for tests and examples that must not reach the
 // real cloud. A Server keeps builds in memory, checks credentials the way
-// the API gateway does, and answers with the service's JSON shapes and
+// the API gateway does, and responds with the service's JSON shapes and
 // error bodies. It is safe for concurrent use and does not depend on the
 // testing package, so programs can run it too.
 package servicestagetest
@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/servicestage-go/servicestage"
@@ -34,6 +35,10 @@ type Server struct {
 
 	mu     sync.Mutex
 	builds map[string]*servicestage.Build
+
+	faultMu  sync.Mutex
+	faults   []Fault
+	requests atomic.Int64
 
 	auth authState
 }
@@ -98,7 +103,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("PATCH /assembling/v1/builds/{build_id}", s.cancelBuild)
 	mux.HandleFunc("/", s.notFound)
 
-	return s.withRequestID(s.withIAM(s.withAuth(mux)))
+	return s.withRequestID(s.withIAM(s.withFaults(s.withAuth(mux))))
 }
 
 // withRequestID gives every response an X-Request-Id header, as the
@@ -110,7 +115,7 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 	})
 }
 
-// withAuth answers 401 with the gateway's APIGW.0301 body unless the
+// withAuth responds 401 with the gateway's APIGW.0301 body unless the
 // request carries valid credentials: see checkCredentials.
 func (s *Server) withAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -125,7 +130,7 @@ func (s *Server) withAuth(next http.Handler) http.Handler {
 	})
 }
 
-// notFound answers a path or method the API does not have, as the gateway
+// notFound responds to a path or method the API does not have, as the gateway
 // does.
 func (s *Server) notFound(w http.ResponseWriter, _ *http.Request) {
 	writeGatewayError(w, http.StatusNotFound, "APIGW.0101",
