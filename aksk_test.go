@@ -271,6 +271,7 @@ func TestNewClient_CredentialOptionErrors(t *testing.T) {
 			require.Nil(t, client)
 			require.ErrorContains(t, err, tt.want)
 			require.NotContains(t, err.Error(), secret)
+			require.ErrorIs(t, err, servicestage.ErrInvalidArgument)
 		})
 	}
 }

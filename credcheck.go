@@ -1,7 +1,6 @@
 package servicestage
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -21,12 +20,12 @@ func checkKeyPair(option, akName, accessKey, skName, secretKey string) error {
 func checkCredential(option, name, value string) error {
 	switch {
 	case strings.TrimSpace(value) == "":
-		return fmt.Errorf("servicestage: %s: %s is empty; pass a non-empty value", option, name)
+		return argError("servicestage: %s: %s is empty; pass a non-empty value", option, name)
 	case strings.TrimSpace(value) != value:
-		return fmt.Errorf("servicestage: %s: %s has leading or trailing spaces; remove them",
+		return argError("servicestage: %s: %s has leading or trailing spaces; remove them",
 			option, name)
 	case hasControl(value):
-		return fmt.Errorf("servicestage: %s: %s contains a control character; "+
+		return argError("servicestage: %s: %s contains a control character; "+
 			"remove line breaks and other control characters", option, name)
 	}
 
@@ -37,7 +36,7 @@ func checkCredential(option, name, value string) error {
 // setting from another option.
 func setOnce(field *string, option, name, value string) error {
 	if *field != "" {
-		return fmt.Errorf("servicestage: %s: %s is already set by an earlier option; "+
+		return argError("servicestage: %s: %s is already set by an earlier option; "+
 			"pass it once", option, name)
 	}
 

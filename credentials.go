@@ -1,7 +1,6 @@
 package servicestage
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -41,7 +40,7 @@ func (c PasswordCredentials) validate() error {
 	}
 	for _, r := range required {
 		if strings.TrimSpace(r.value) == "" {
-			return fmt.Errorf("servicestage: NewIAMTokenSource: PasswordCredentials.%s is empty; "+
+			return argError("servicestage: NewIAMTokenSource: PasswordCredentials.%s is empty; "+
 				"set it", r.field)
 		}
 	}
@@ -50,10 +49,10 @@ func (c PasswordCredentials) validate() error {
 	hasID := strings.TrimSpace(c.ProjectID) != ""
 	switch {
 	case !hasName && !hasID:
-		return errors.New("servicestage: NewIAMTokenSource: no project; set " +
+		return argError("servicestage: NewIAMTokenSource: no project; set " +
 			"PasswordCredentials.ProjectName, such as \"cn-north-4\", or ProjectID")
 	case hasName && hasID:
-		return errors.New("servicestage: NewIAMTokenSource: both ProjectName and ProjectID " +
+		return argError("servicestage: NewIAMTokenSource: both ProjectName and ProjectID " +
 			"are set; set one of them")
 	}
 

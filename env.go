@@ -1,7 +1,6 @@
 package servicestage
 
 import (
-	"fmt"
 	"os"
 	"strings"
 )
@@ -66,13 +65,13 @@ func checkEnvPair(accessKey, secretKey string) error {
 			extra = " (" + strings.Join(orphans, " and ") + " set without them)"
 		}
 
-		return fmt.Errorf("servicestage: CredentialsFromEnv: %s and %s are not set%s; "+
+		return argError("servicestage: CredentialsFromEnv: %s and %s are not set%s; "+
 			"set both to an access key pair", EnvAccessKey, EnvSecretKey, extra)
 	case secretKey == "":
-		return fmt.Errorf("servicestage: CredentialsFromEnv: %s is set but %s is not; "+
+		return argError("servicestage: CredentialsFromEnv: %s is set but %s is not; "+
 			"set both halves of the access key pair", EnvAccessKey, EnvSecretKey)
 	case accessKey == "":
-		return fmt.Errorf("servicestage: CredentialsFromEnv: %s is set but %s is not; "+
+		return argError("servicestage: CredentialsFromEnv: %s is set but %s is not; "+
 			"set both halves of the access key pair", EnvSecretKey, EnvAccessKey)
 	}
 

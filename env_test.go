@@ -97,6 +97,7 @@ func TestCredentialsFromEnv_Errors(t *testing.T) {
 			require.Nil(t, client)
 			require.ErrorContains(t, err, tt.want)
 			require.NotContains(t, err.Error(), secret)
+			require.ErrorIs(t, err, servicestage.ErrInvalidArgument)
 		})
 	}
 }

@@ -39,7 +39,7 @@ type iamConfig struct {
 func WithIAMHTTPClient(hc *http.Client) IAMOption {
 	return func(cfg *iamConfig) error {
 		if hc == nil {
-			return errors.New("servicestage: WithIAMHTTPClient: client is nil; pass an *http.Client")
+			return argError("servicestage: WithIAMHTTPClient: client is nil; pass an *http.Client")
 		}
 
 		cfg.httpClient = hc
@@ -53,7 +53,7 @@ func WithIAMHTTPClient(hc *http.Client) IAMOption {
 func WithIAMClock(now func() time.Time) IAMOption {
 	return func(cfg *iamConfig) error {
 		if now == nil {
-			return errors.New("servicestage: WithIAMClock: clock is nil; " +
+			return argError("servicestage: WithIAMClock: clock is nil; " +
 				"pass a function such as time.Now")
 		}
 
@@ -68,7 +68,7 @@ func WithIAMClock(now func() time.Time) IAMOption {
 func WithIAMRefreshMargin(d time.Duration) IAMOption {
 	return func(cfg *iamConfig) error {
 		if d < 0 {
-			return fmt.Errorf("servicestage: WithIAMRefreshMargin: margin %v is negative; "+
+			return argError("servicestage: WithIAMRefreshMargin: margin %v is negative; "+
 				"pass 0 or a positive duration", d)
 		}
 
@@ -115,7 +115,7 @@ type tokenFetch struct {
 func NewIAMTokenSource(iamEndpoint string, creds PasswordCredentials,
 	opts ...IAMOption) (*IAMTokenSource, error) {
 	if strings.TrimSpace(iamEndpoint) == "" {
-		return nil, errors.New("servicestage: NewIAMTokenSource: IAM endpoint is empty; " +
+		return nil, argError("servicestage: NewIAMTokenSource: IAM endpoint is empty; " +
 			"pass a URL such as " + IAMEndpoint("cn-north-4"))
 	}
 
@@ -131,7 +131,7 @@ func NewIAMTokenSource(iamEndpoint string, creds PasswordCredentials,
 	cfg := iamConfig{now: time.Now, margin: DefaultRefreshMargin}
 	for i, opt := range opts {
 		if opt == nil {
-			return nil, fmt.Errorf("servicestage: NewIAMTokenSource: option %d is nil", i)
+			return nil, argError("servicestage: NewIAMTokenSource: option %d is nil", i)
 		}
 
 		if err := opt(&cfg); err != nil {
@@ -160,7 +160,7 @@ func (s *IAMTokenSource) Token(ctx context.Context) (string, error) {
 	}
 
 	if ctx == nil {
-		return "", errors.New("servicestage: IAMTokenSource.Token: context is nil; " +
+		return "", argError("servicestage: IAMTokenSource.Token: context is nil; " +
 			"pass context.Background()")
 	}
 

@@ -426,6 +426,7 @@ func TestNewIAMTokenSource_InvalidArguments(t *testing.T) {
 			require.Nil(t, source)
 			require.ErrorContains(t, err, tt.want)
 			require.NotContains(t, err.Error(), secret)
+			require.ErrorIs(t, err, servicestage.ErrInvalidArgument)
 		})
 	}
 }

@@ -50,7 +50,7 @@ var unsignedHeaders = []string{"authorization", "host", "content-length", "trans
 // a signature whose time is more than 15 minutes from its clock.
 func Sign(req *http.Request, accessKey, secretKey string, signTime time.Time) error {
 	if req == nil || req.URL == nil {
-		return errors.New("servicestage: Sign: request or its URL is nil; pass a request " +
+		return argError("servicestage: Sign: request or its URL is nil; pass a request " +
 			"built with http.NewRequest")
 	}
 

@@ -139,6 +139,7 @@ func TestSign_InvalidArguments(t *testing.T) {
 
 			require.ErrorContains(t, err, tt.want)
 			require.NotContains(t, err.Error(), secret)
+			require.ErrorIs(t, err, servicestage.ErrInvalidArgument)
 		})
 	}
 }

@@ -37,7 +37,7 @@ type TokenInvalidator interface {
 func WithTokenSource(ts TokenSource) Option {
 	return func(cfg *config) error {
 		if ts == nil {
-			return errors.New("servicestage: WithTokenSource: token source is nil; " +
+			return argError("servicestage: WithTokenSource: token source is nil; " +
 				"pass one such as the result of NewIAMTokenSource")
 		}
 

@@ -249,6 +249,7 @@ func TestWithTokenSource_OptionErrors(t *testing.T) {
 
 			require.Nil(t, client)
 			require.ErrorContains(t, err, tt.want)
+			require.ErrorIs(t, err, servicestage.ErrInvalidArgument)
 		})
 	}
 }
