@@ -165,6 +165,37 @@ func TestWithAKSK_SignsEachRequestAtItsTime(t *testing.T) {
 	require.Equal(t, "20251114T081642Z", sent[1].Get("X-Sdk-Date"))
 }
 
+// TestWithAKSK_RetrySignedAfresh moves the shared clock 16 minutes each
+// time the client reads it. The first attempt meets a 503 and the retry
+// succeeds only if it carries its own X-Sdk-Date, because the first one is
+// then 16 minutes behind the server.
+func TestWithAKSK_RetrySignedAfresh(t *testing.T) {
+	clock := newFakeClock()
+	server := newAKSKServer(t, clock)
+	server.InjectFault(servicestagetest.Fault{Status: http.StatusServiceUnavailable}, 1)
+	hc, recorder := recordingClient(server.HTTPClient())
+	signingClock := func() time.Time {
+		clock.Advance(16 * time.Minute)
+		return clock.Now()
+	}
+	client, err := servicestage.NewClient(server.URL,
+		servicestage.WithAKSK(testAccessKey, testSecretKey), servicestage.WithClock(signingClock),
+		servicestage.WithRetry(2, time.Millisecond, time.Millisecond),
+		servicestage.WithHTTPClient(hc))
+	require.NoError(t, err)
+
+	_, err = client.CancelBuild(context.Background(), server.AddBuild(servicestage.Build{}))
+
+	require.NoError(t, err)
+	sent := recorder.sent()
+	require.Len(t, sent, 2)
+	first, err := time.Parse("20060102T150405Z", sent[0].Get("X-Sdk-Date"))
+	require.NoError(t, err)
+	retried, err := time.Parse("20060102T150405Z", sent[1].Get("X-Sdk-Date"))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, retried.Sub(first), 16*time.Minute)
+}
+
 func TestWithAKSK_ClockOutsideWindow(t *testing.T) {
 	serverClock := newFakeClock()
 	server := newAKSKServer(t, serverClock)
