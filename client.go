@@ -74,15 +74,17 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		}
 	}
 
-	if cfg.auth == nil {
-		return nil, argError("servicestage: no credentials; pass WithToken")
+	auth, err := cfg.buildAuth()
+	if err != nil {
+		return nil, err
 	}
 
+	cfg.auth = auth
 	c := &Client{
 		endpoint:  base,
 		userAgent: defaultAgent,
-		auth:      cfg.auth,
-		redactor:  newRedactor(cfg.auth.secrets()),
+		auth:      auth,
+		redactor:  newRedactor(auth.secrets()),
 		retry:     cfg.retry,
 		logger:    cfg.logger,
 		bodyLimit: cfg.bodyLimit,
@@ -196,7 +198,8 @@ func validHostname(host string) bool {
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
 // caller's *http.Client, so the caller's value is never modified. Retries
-// use resty's backoff, with the conditions each call adds.
+// use resty's backoff, with the conditions each call adds. A nil cfg.auth
+// sends requests without credentials.
 func newRestyClient(cfg *config) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
@@ -220,9 +223,11 @@ func newRestyClient(cfg *config) *resty.Client {
 
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
-	rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
-		return cfg.auth.authenticate(req)
-	})
+	if cfg.auth != nil {
+		rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
+			return cfg.auth.authenticate(req)
+		})
+	}
 	rc.SetResponseBodyLimit(int(min(cfg.bodyLimit, math.MaxInt32)))
 	rc.SetRetryCount(cfg.retry.maxAttempts - 1)
 	rc.SetRetryWaitTime(cfg.retry.minWait)

@@ -152,7 +152,8 @@ func TestNewClient_MessagesNameTheFix(t *testing.T) {
 	t.Parallel()
 
 	_, err := servicestage.NewClient(testEndpoint)
-	require.EqualError(t, err, "servicestage: no credentials; pass WithToken")
+	require.EqualError(t, err, "servicestage: no credentials; pass WithToken, WithTokenSource, "+
+		"WithAKSK or CredentialsFromEnv")
 
 	_, err = servicestage.NewClient(testEndpoint, servicestage.WithToken("a"),
 		servicestage.WithToken("b"))

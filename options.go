@@ -29,7 +29,14 @@ type config struct {
 	retry      retryPolicy
 	logger     *slog.Logger
 	bodyLimit  int64
-	now        func() time.Time
+
+	// now returns the current time, at which requests are signed and
+	// against which Retry-After dates are measured.
+	now func() time.Time
+
+	// projectID and securityToken complete AK/SK credentials.
+	projectID     string
+	securityToken string
 }
 
 // setAuth records the client's credentials, rejecting a second kind.
@@ -127,6 +134,21 @@ func WithResponseBodyLimit(limit int64) Option {
 		}
 
 		cfg.bodyLimit = limit
+		return nil
+	}
+}
+
+// WithClock sets the function that returns the current time, at which
+// requests are signed with AK/SK credentials and against which Retry-After
+// dates are measured, such as a fixed time in tests. The default is
+// time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(cfg *config) error {
+		if now == nil {
+			return argError("servicestage: WithClock: clock is nil; pass a function such as time.Now")
+		}
+
+		cfg.now = now
 		return nil
 	}
 }

@@ -117,7 +117,7 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 		return fmt.Errorf("servicestage: %s%s: %w", cl.operation, cl.resourceText(), err)
 	}
 
-	resp, attempts, err := c.send(ctx, cl)
+	resp, attempts, err := c.sendRenewingCredentials(ctx, cl)
 	if err != nil {
 		err = c.transportError(cl, resp, attempts, err)
 		c.logFailureIfEnabled(ctx, cl, attempts, err)
@@ -143,6 +143,27 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	}
 
 	return nil
+}
+
+// sendRenewingCredentials sends the call with send. When the service
+// returns 401 and the client can replace the credentials, as with a
+// TokenSource, it discards the rejected ones and sends the call once more.
+// The attempts of both sends are added up.
+func (c *Client) sendRenewingCredentials(ctx context.Context,
+	cl *call) (*resty.Response, int, error) {
+	resp, attempts, err := c.send(ctx, cl)
+	if err != nil || resp.StatusCode() != http.StatusUnauthorized {
+		return resp, attempts, err
+	}
+
+	renewable, ok := c.auth.(renewer)
+	if !ok {
+		return resp, attempts, nil
+	}
+
+	renewable.discard(resp.Request.RawRequest)
+	resp, more, err := c.send(ctx, cl)
+	return resp, attempts + more, err
 }
 
 // send executes the call through resty, which retries while retryable
@@ -236,7 +257,12 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 		status = raw.StatusCode
 	}
 
-	body = c.redactBytes(body)
+	redactor := c.redactor
+	if raw != nil && raw.Request != nil {
+		redactor = newRedactor(append(c.auth.secrets(), sentCredentials(raw.Request.Header)...))
+	}
+
+	body = redactBytes(redactor, body)
 	code, message, requestID := parseErrorBody(status, body)
 	if raw != nil && raw.Header.Get(headerRequestID) != "" {
 		requestID = raw.Header.Get(headerRequestID)
@@ -246,7 +272,7 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 		StatusCode: status,
 		Code:       code,
 		Message:    message,
-		RequestID:  c.redactor.Replace(requestID),
+		RequestID:  redactor.Replace(requestID),
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
@@ -257,8 +283,13 @@ func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIErro
 // redactBytes returns body with every secret replaced. Redacting before
 // any truncation keeps a cut from leaving part of a secret behind.
 func (c *Client) redactBytes(body []byte) []byte {
+	return redactBytes(c.redactor, body)
+}
+
+// redactBytes returns body with the secrets of redactor replaced.
+func redactBytes(redactor *strings.Replacer, body []byte) []byte {
 	text := string(body)
-	if redacted := c.redactor.Replace(text); redacted != text {
+	if redacted := redactor.Replace(text); redacted != text {
 		return []byte(redacted)
 	}
 
@@ -268,8 +299,14 @@ func (c *Client) redactBytes(body []byte) []byte {
 // redactError hides secrets in the text of a transport error while keeping
 // the error chain for errors.Is and errors.As.
 func (c *Client) redactError(err error) error {
+	return redactWith(c.redactor, err)
+}
+
+// redactWith hides the secrets of redactor in the text of err while keeping
+// the error chain.
+func redactWith(redactor *strings.Replacer, err error) error {
 	text := err.Error()
-	if redacted := c.redactor.Replace(text); redacted != text {
+	if redacted := redactor.Replace(text); redacted != text {
 		return &redactedError{text: redacted, err: err}
 	}
 

@@ -42,6 +42,8 @@ type Server struct {
 	faultMu  sync.Mutex
 	faults   []Fault
 	requests atomic.Int64
+
+	auth authState
 }
 
 // Option configures a Server.
@@ -117,7 +119,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /assembling/v1/base_images", s.listBaseImages)
 	mux.HandleFunc("/", s.notFound)
 
-	return s.withRequestID(s.withFaults(s.withAuth(mux)))
+	return s.withRequestID(s.withIAM(s.withFaults(s.withAuth(mux))))
 }
 
 // withRequestID gives every response an X-Request-Id header, as the
@@ -130,12 +132,13 @@ func (s *Server) withRequestID(next http.Handler) http.Handler {
 }
 
 // withAuth responds 401 with the gateway's APIGW.0301 body unless the
-// request carries the server's token.
+// request carries valid credentials: see checkCredentials.
 func (s *Server) withAuth(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Auth-Token") != s.Token {
+		if err := s.checkCredentials(r); err != nil {
 			writeGatewayError(w, http.StatusUnauthorized, "APIGW.0301",
-				"Incorrect IAM authentication information: verify aksk or token failed")
+				"Incorrect IAM authentication information: verify aksk or token failed: "+
+					err.Error())
 			return
 		}
 
