@@ -17,6 +17,23 @@
 // in a transport, such as a proxy, tracing, or httpmock in tests. The
 // Client works on a copy and never modifies the *http.Client it is given.
 //
+// # Credentials
+//
+// NewClient takes exactly one kind of credentials. WithAKSK signs every
+// HTTP attempt with an access key pair when it is sent, so retries carry a
+// fresh X-Sdk-Date. WithProjectID adds the project and WithSecurityToken
+// the token of temporary credentials. CredentialsFromEnv reads the same
+// from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID
+// and HUAWEICLOUD_SDK_SECURITY_TOKEN. WithTokenSource takes IAM tokens
+// from a TokenSource, such as NewIAMTokenSource, which caches and renews
+// them. When the service returns 401 for such a token, the client asks
+// the source for a new one and sends the request once more. WithToken
+// sends one fixed token. Sign signs any other request for Huawei Cloud's
+// API gateway.
+//
+// Credentials never appear in errors, logs or the printed form of a
+// Client, PasswordCredentials or IAMTokenSource.
+//
 // # Calls and contexts
 //
 // Every call takes a context.Context first. A context that is already
@@ -53,11 +70,11 @@
 //
 // # Models
 //
-// Build holds every documented field. The service is loose with types:
-// index arrives as a number or a string (FlexInt), the SWR fields as a
-// string or an object (SWRRefs), and timestamps in Go's time.String layout
-// or RFC 3339 (Timestamp, which keeps text in an unknown layout instead of
-// failing). BuildState and the other enumerations keep values this package
+// Build holds every documented field. The service is loose with types, so
+// index decodes from a number or a string (FlexInt) and the SWR fields from
+// a string or an object (SWRRefs). Timestamps arrive in Go's time.String
+// layout or RFC 3339, and Timestamp keeps text in an unknown layout
+// instead of failing. BuildState and the other enumerations keep values this package
 // has no constant for. Unknown fields are ignored.
 //
 // # Builds and jobs

@@ -2,7 +2,9 @@
 // build API on loopback, for tests and examples that must not reach the
 // real cloud. A Server keeps jobs and builds in memory, runs builds through
 // their phases on a clock the caller can control (Clock), checks
-// credentials the way the API gateway does, and responds with the
+// credentials the way the API gateway does (a static token, AK/SK
+// signatures, and tokens from its own IAM endpoint, POST /v3/auth/tokens),
+// and responds with the
 // service's JSON shapes and error bodies. It can inject faults into the
 // next requests. It is safe for concurrent use and does not depend on the
 // testing package, so programs can run it too.

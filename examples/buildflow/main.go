@@ -1,13 +1,15 @@
 // Command buildflow starts a ServiceStage build, prints its log as it
 // grows, and waits for the result.
 //
-// With SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN set, it builds the job
-// whose id is its argument on that endpoint:
+// With SERVICESTAGE_ENDPOINT (or SERVICESTAGE_REGION) set, it builds the
+// job whose id is its argument on that endpoint, authenticated with
+// SERVICESTAGE_TOKEN or with Huawei's HUAWEICLOUD_SDK_AK and
+// HUAWEICLOUD_SDK_SK:
 //
-//	SERVICESTAGE_ENDPOINT=https://servicestage.cn-north-4.myhuaweicloud.com \
-//	SERVICESTAGE_TOKEN=... go run ./examples/buildflow JOB_ID
+//	SERVICESTAGE_REGION=cn-north-4 SERVICESTAGE_TOKEN=... \
+//	go run ./examples/buildflow JOB_ID
 //
-// Without SERVICESTAGE_ENDPOINT, it starts an in-process fake ServiceStage
+// Without an endpoint or region, it starts an in-process fake ServiceStage
 // holding one job whose builds take about two seconds, and builds that.
 package main
 
@@ -21,6 +23,7 @@ import (
 	"time"
 
 	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/examples/internal/exampleenv"
 	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
@@ -83,27 +86,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // setup returns the client and the job to build: from the environment and
-// the arguments when SERVICESTAGE_ENDPOINT is set, or from a fake server it
-// starts.
+// the arguments when the environment names an endpoint, or from a fake
+// server it starts.
 func setup(args []string, out io.Writer) (*target, error) {
-	endpoint := os.Getenv("SERVICESTAGE_ENDPOINT")
+	endpoint := exampleenv.Endpoint()
 	if endpoint == "" {
 		return setupFake(args, out)
 	}
 
-	token := os.Getenv("SERVICESTAGE_TOKEN")
-	if token == "" {
-		return nil, errors.New("SERVICESTAGE_ENDPOINT is set but SERVICESTAGE_TOKEN is " +
-			"empty; set it to an IAM token, or unset SERVICESTAGE_ENDPOINT to use the fake server")
-	}
-
 	if len(args) != 1 {
 		return nil, errors.New("usage: buildflow JOB_ID " +
-			"(one job id is required when SERVICESTAGE_ENDPOINT is set)")
+			"(one job id is required with a real endpoint)")
 	}
 
-	client, err := servicestage.NewClient(endpoint, servicestage.WithToken(token),
-		servicestage.WithUserAgent("buildflow-example"))
+	client, err := exampleenv.NewClient(endpoint, "buildflow-example")
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +111,7 @@ func setup(args []string, out io.Writer) (*target, error) {
 func setupFake(args []string, out io.Writer) (*target, error) {
 	if len(args) > 0 {
 		return nil, errors.New("a job id needs a real endpoint: " +
-			"set SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN, or pass no argument")
+			"set SERVICESTAGE_ENDPOINT or SERVICESTAGE_REGION, or pass no argument")
 	}
 
 	server := servicestagetest.NewServer()
@@ -125,8 +121,14 @@ func setupFake(args []string, out io.Writer) (*target, error) {
 		return nil, err
 	}
 
-	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n\n",
+	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n",
 		server.URL)
+	if exampleenv.HasCredentials() {
+		fmt.Fprintln(out, "Credentials are set but no endpoint: set SERVICESTAGE_ENDPOINT or "+
+			"SERVICESTAGE_REGION to use them.")
+	}
+
+	fmt.Fprintln(out)
 
 	client, err := server.NewClient(servicestage.WithUserAgent("buildflow-example"))
 	if err != nil {

@@ -9,11 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/examples/internal/exampleenv"
 	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
 func TestRun_FakeServer(t *testing.T) {
-	t.Setenv("SERVICESTAGE_ENDPOINT", "")
+	exampleenv.Clear(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
@@ -31,6 +32,7 @@ func TestRun_FakeServer(t *testing.T) {
 }
 
 func TestRun_Endpoint(t *testing.T) {
+	exampleenv.Clear(t)
 	server := servicestagetest.NewServer()
 	defer server.Close()
 	require.NoError(t, server.SetSchedule(servicestagetest.Schedule{
@@ -52,6 +54,7 @@ func TestRun_Endpoint(t *testing.T) {
 }
 
 func TestRun_Usage(t *testing.T) {
+	exampleenv.Clear(t)
 	tests := []struct {
 		name, endpoint, token string
 		args                  []string
@@ -59,7 +62,7 @@ func TestRun_Usage(t *testing.T) {
 	}{
 		{"argument without endpoint", "", "", []string{"job"}, "a job id needs a real endpoint"},
 		{"endpoint without token", "http://127.0.0.1:1", "", []string{"job"},
-			"SERVICESTAGE_TOKEN is empty"},
+			"no credentials for"},
 		{"endpoint without job", "http://127.0.0.1:1", "token", nil, "usage: buildflow JOB_ID"},
 	}
 	for _, tt := range tests {

@@ -1,12 +1,14 @@
 // Command cancelbuild cancels a ServiceStage build and prints it.
 //
-// With SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN set, it cancels the
-// build whose id is its argument on that endpoint:
+// With SERVICESTAGE_ENDPOINT (or SERVICESTAGE_REGION) set, it cancels the
+// build whose id is its argument on that endpoint, authenticated with
+// SERVICESTAGE_TOKEN or with Huawei's HUAWEICLOUD_SDK_AK and
+// HUAWEICLOUD_SDK_SK (plus HUAWEICLOUD_SDK_PROJECT_ID):
 //
-//	SERVICESTAGE_ENDPOINT=https://servicestage.cn-north-4.myhuaweicloud.com \
-//	SERVICESTAGE_TOKEN=... go run ./examples/cancelbuild BUILD_ID
+//	SERVICESTAGE_REGION=cn-north-4 SERVICESTAGE_TOKEN=... \
+//	go run ./examples/cancelbuild BUILD_ID
 //
-// Without SERVICESTAGE_ENDPOINT, it starts an in-process fake ServiceStage
+// Without an endpoint or region, it starts an in-process fake ServiceStage
 // holding one running build, and cancels that.
 package main
 
@@ -21,6 +23,7 @@ import (
 	"time"
 
 	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/examples/internal/exampleenv"
 	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
@@ -57,27 +60,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 // setup returns a client and the id of the build to cancel: from the
-// environment and the arguments when SERVICESTAGE_ENDPOINT is set, or from
-// a fake server it starts.
+// environment and the arguments when the environment names an endpoint,
+// or from a fake server it starts.
 func setup(args []string, out io.Writer) (*servicestage.Client, string, func(), error) {
-	endpoint := os.Getenv("SERVICESTAGE_ENDPOINT")
+	endpoint := exampleenv.Endpoint()
 	if endpoint == "" {
 		return setupFake(args, out)
 	}
 
-	token := os.Getenv("SERVICESTAGE_TOKEN")
-	if token == "" {
-		return nil, "", nil, errors.New("SERVICESTAGE_ENDPOINT is set but SERVICESTAGE_TOKEN is " +
-			"empty; set it to an IAM token, or unset SERVICESTAGE_ENDPOINT to use the fake server")
-	}
-
 	if len(args) != 1 {
 		return nil, "", nil, errors.New("usage: cancelbuild BUILD_ID " +
-			"(one build id is required when SERVICESTAGE_ENDPOINT is set)")
+			"(one build id is required with a real endpoint)")
 	}
 
-	client, err := servicestage.NewClient(endpoint, servicestage.WithToken(token),
-		servicestage.WithUserAgent("cancelbuild-example"))
+	client, err := exampleenv.NewClient(endpoint, "cancelbuild-example")
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -89,13 +85,19 @@ func setup(args []string, out io.Writer) (*servicestage.Client, string, func(), 
 func setupFake(args []string, out io.Writer) (*servicestage.Client, string, func(), error) {
 	if len(args) > 0 {
 		return nil, "", nil, errors.New("a build id needs a real endpoint: " +
-			"set SERVICESTAGE_ENDPOINT and SERVICESTAGE_TOKEN, or pass no argument")
+			"set SERVICESTAGE_ENDPOINT or SERVICESTAGE_REGION, or pass no argument")
 	}
 
 	server := servicestagetest.NewServer()
 	buildID := server.AddBuild(demoBuild())
-	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n\n",
+	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n",
 		server.URL)
+	if exampleenv.HasCredentials() {
+		fmt.Fprintln(out, "Credentials are set but no endpoint: set SERVICESTAGE_ENDPOINT or "+
+			"SERVICESTAGE_REGION to use them.")
+	}
+
+	fmt.Fprintln(out)
 
 	client, err := server.NewClient(servicestage.WithUserAgent("cancelbuild-example"))
 	if err != nil {

@@ -9,11 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/examples/internal/exampleenv"
 	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
 func TestRun_FakeServer(t *testing.T) {
-	t.Setenv("SERVICESTAGE_ENDPOINT", "")
+	exampleenv.Clear(t)
 	var out bytes.Buffer
 
 	require.NoError(t, run(context.Background(), nil, &out))
@@ -27,6 +28,7 @@ func TestRun_FakeServer(t *testing.T) {
 }
 
 func TestRun_Endpoint(t *testing.T) {
+	exampleenv.Clear(t)
 	server := servicestagetest.NewServer(servicestagetest.WithToken("endpoint-token"))
 	defer server.Close()
 	id := server.AddBuild(servicestage.Build{JobName: "nightly"})
@@ -43,6 +45,7 @@ func TestRun_Endpoint(t *testing.T) {
 }
 
 func TestRun_Errors(t *testing.T) {
+	exampleenv.Clear(t)
 	server := servicestagetest.NewServer()
 	defer server.Close()
 
@@ -51,7 +54,7 @@ func TestRun_Errors(t *testing.T) {
 		args                  []string
 		want                  string
 	}{
-		{"no token", server.URL, "", []string{"b"}, "SERVICESTAGE_TOKEN is empty"},
+		{"no token", server.URL, "", []string{"b"}, "no credentials for"},
 		{"no build id", server.URL, server.Token, nil, "usage: cancelbuild BUILD_ID"},
 		{"two build ids", server.URL, server.Token, []string{"a", "b"}, "usage"},
 		{"id without endpoint", "", "", []string{"b"}, "a build id needs a real endpoint"},
