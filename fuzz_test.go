@@ -64,3 +64,53 @@ func FuzzParseErrorBody(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCanonicalize checks that no path or query as sent makes the signer's
+// canonicalisation panic, that its output contains only unreserved
+// characters, "%XX" escapes with upper-case digits and the separators, and
+// that canonicalising the canonical form again changes nothing.
+func FuzzCanonicalize(f *testing.F) {
+	f.Add("/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs", "limit=2&marker=13551d6b")
+	f.Add("/assembling/v1/builds/a%2Fb%20c", "k=b&k=a&j=1")
+	f.Add("/x/%E6%9E%84%E5%BB%BA/", "q=a%2Bb+c&flag&empty=")
+	f.Add("/x/%c3%bc", "name=%C3%BC&%zz=1")
+	f.Add("", "")
+
+	f.Fuzz(func(t *testing.T, path, query string) {
+		canonical, err := canonicalPath(path)
+		if err == nil {
+			assertCanonical(t, canonical, "/")
+			again, err := canonicalPath(canonical)
+			if err != nil || again != canonical {
+				t.Fatalf("path %q: canonical %q became %q (%v)", path, canonical, again, err)
+			}
+		}
+
+		canonicalQ, err := canonicalQuery(query)
+		if err == nil {
+			assertCanonical(t, canonicalQ, "&=")
+			again, err := canonicalQuery(canonicalQ)
+			if err != nil || again != canonicalQ {
+				t.Fatalf("query %q: canonical %q became %q (%v)", query, canonicalQ, again, err)
+			}
+		}
+	})
+}
+
+// assertCanonical fails unless s contains only unreserved characters,
+// upper-case "%XX" escapes and the given separators.
+func assertCanonical(t *testing.T, s, separators string) {
+	t.Helper()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isUnreserved(c), strings.IndexByte(separators, c) >= 0:
+		case c == '%' && i+2 < len(s) && isUpperHex(s[i+1]) && isUpperHex(s[i+2]):
+			i += 2
+		default:
+			t.Fatalf("canonical form %q has %q at %d", s, c, i)
+		}
+	}
+}
+
+func isUpperHex(c byte) bool { return '0' <= c && c <= '9' || 'A' <= c && c <= 'F' }
