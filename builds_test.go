@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -310,4 +311,25 @@ func TestCancelBuild_NilClient(t *testing.T) {
 	require.Error(t, err)
 	assert.Nil(t, build)
 	assert.Contains(t, err.Error(), "NewClient")
+}
+
+func TestCancelBuild_EmptyBodyNotChunked(t *testing.T) {
+	t.Parallel()
+
+	var transferEncoding []string
+	var contentLength string
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		transferEncoding = r.TransferEncoding
+		contentLength = r.Header.Get("Content-Length")
+		_, _ = w.Write([]byte(documentedBuild))
+	}))
+	defer server.Close()
+
+	client, err := servicestage.NewClient(server.URL, servicestage.WithToken(testToken))
+	require.NoError(t, err)
+
+	_, err = client.CancelBuild(context.Background(), "kzqjkrvbglqbczhm82kkjlh0ixe2o2wv8v85fpmv")
+	require.NoError(t, err)
+	assert.Empty(t, transferEncoding)
+	assert.Equal(t, "0", contentLength)
 }

@@ -211,7 +211,7 @@ func newRestyClient(cfg *config) *resty.Client {
 		hc.Timeout = cfg.timeout
 	}
 
-	hc.CheckRedirect = checkRedirect
+	hc.CheckRedirect = redirectPolicy(cfg.auth)
 	if cfg.logger != nil {
 		next := hc.Transport
 		if next == nil {
@@ -240,22 +240,27 @@ func newRestyClient(cfg *config) *resty.Client {
 // errRedirect is the cause of the error returned after too many redirects.
 var errRedirect = errors.New("too many redirects")
 
-// checkRedirect follows a redirect only when it keeps the method, the
-// scheme and the host, so credentials never travel to another server and
-// a cancel never turns into a read. Any other redirect response is
-// returned as it is, which makes it an *APIError.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
-		return fmt.Errorf("servicestage: stopped after %d redirects: %w", maxRedirects, errRedirect)
-	}
+// redirectPolicy returns the redirect check of a client. It follows a
+// redirect only when it keeps the method, the scheme and the host, so
+// credentials never travel to another server and a cancel never turns into
+// a read. Any other redirect response is returned as it is, which makes it
+// an *APIError. A followed redirect is authenticated again, because an
+// AK/SK signature covers the path.
+func redirectPolicy(auth authenticator) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("servicestage: stopped after %d redirects: %w", maxRedirects,
+				errRedirect)
+		}
 
-	first := via[0]
-	if req.URL.Host != first.URL.Host || req.URL.Scheme != first.URL.Scheme ||
-		req.Method != first.Method {
-		return http.ErrUseLastResponse
-	}
+		first := via[0]
+		if req.URL.Host != first.URL.Host || req.URL.Scheme != first.URL.Scheme ||
+			req.Method != first.Method {
+			return http.ErrUseLastResponse
+		}
 
-	return nil
+		return auth.authenticate(req)
+	}
 }
 
 // minRedactedLength is the shortest secret that error text is searched

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/servicestage-go/servicestage"
+	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
 func TestNewClient_Endpoints(t *testing.T) {
@@ -336,6 +339,34 @@ func TestClient_RedirectOnSameHostFollowed(t *testing.T) {
 	require.NoError(t, err)
 
 	build, err := client.CancelBuild(context.Background(), "b-1")
+	require.NoError(t, err)
+	assert.Equal(t, servicestage.BuildStateCancel, build.State)
+}
+
+func TestClient_SameHostRedirectSignedAgain(t *testing.T) {
+	t.Parallel()
+	fake := servicestagetest.NewServer(servicestagetest.WithAKSK("AKREDIRECT01", "SKREDIRECT0123456"))
+	defer fake.Close()
+	id := fake.AddBuild(servicestage.Build{})
+
+	target, err := url.Parse(fake.URL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, "/old"); ok {
+			http.Redirect(w, r, rest, http.StatusTemporaryRedirect)
+			return
+		}
+
+		proxy.ServeHTTP(w, r)
+	}))
+	defer gateway.Close()
+
+	client, err := servicestage.NewClient(gateway.URL+"/old",
+		servicestage.WithAKSK("AKREDIRECT01", "SKREDIRECT0123456"))
+	require.NoError(t, err)
+
+	build, err := client.CancelBuild(context.Background(), id)
 	require.NoError(t, err)
 	assert.Equal(t, servicestage.BuildStateCancel, build.State)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Sentinel errors for the HTTP status classes a caller usually handles.
@@ -67,8 +68,17 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " %q", id)
 	}
 
+	b.WriteString(": ")
+	b.WriteString(e.summary())
+	return oneLine(b.String())
+}
+
+// summary returns the status, code, message, request id and attempts,
+// without the operation.
+func (e *APIError) summary() string {
+	var b strings.Builder
 	statusText := http.StatusText(e.StatusCode)
-	fmt.Fprintf(&b, ": %d", e.StatusCode)
+	fmt.Fprintf(&b, "%d", e.StatusCode)
 	if statusText != "" {
 		b.WriteString(" " + statusText)
 	}
@@ -89,7 +99,32 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 
-	return oneLine(b.String())
+	return b.String()
+}
+
+// interruptedError is a call that ended for cause, such as its context
+// ending while it waited to retry, after a response that is kept as an
+// *APIError. errors.Is and errors.As reach both.
+type interruptedError struct {
+	text   string
+	cause  error
+	apiErr *APIError
+}
+
+func (e *interruptedError) Error() string { return e.text }
+
+// Unwrap returns the cause and the last response's *APIError.
+func (e *interruptedError) Unwrap() []error { return []error{e.cause, e.apiErr} }
+
+// newInterruptedError returns an error for cause that keeps apiErr.
+func newInterruptedError(cause error, reason string, apiErr *APIError) *interruptedError {
+	text := fmt.Sprintf("servicestage: %s", apiErr.Operation)
+	if id := apiErr.resourceID(); id != "" {
+		text += fmt.Sprintf(" %q", id)
+	}
+
+	text += ": " + reason + "; last response: " + apiErr.summary()
+	return &interruptedError{text: oneLine(text), cause: cause, apiErr: apiErr}
 }
 
 // detail returns the message without the status text that Error already
@@ -179,11 +214,12 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the reason decoding failed.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// oneLine replaces line breaks and other control characters with spaces so
+// oneLine replaces line breaks and other control characters, C1 controls
+// and the Unicode line and paragraph separators included, with spaces so
 // that server text cannot split an error message.
 func oneLine(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
 			return ' '
 		}
 

@@ -294,10 +294,11 @@ func TestAPIError_EveryPartOneLine(t *testing.T) {
 	t.Parallel()
 
 	apiErr := cancelWithResponse(t, 400, nil,
-		`{"error_code": "A\nB", "error_msg": "m\r\n", "request_id": "r\nid"}`)
+		`{"error_code": "A\nB", "error_msg": "m\r\n\u2028\u0085\u009b", "request_id": "r\nid"}`)
 
-	assert.NotContains(t, apiErr.Error(), "\n")
-	assert.NotContains(t, apiErr.Error(), "\r")
+	for _, breaking := range []string{"\n", "\r", "\u2028", "\u0085", "\u009b"} {
+		assert.NotContains(t, apiErr.Error(), breaking)
+	}
 }
 
 func TestCancelBuild_BodyReadFailureNamesStatus(t *testing.T) {

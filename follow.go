@@ -15,11 +15,15 @@ import (
 // and the state callback as for WaitForBuild.
 //
 // Each GetBuildLog call continues from the previous response's Next. No
-// byte is written twice: when Next does not advance, a later response for
-// the same offset adds only the text beyond what was already written, on
-// the understanding that the service returns the log from the requested
-// offset. When a poll finds no new text, FollowBuildLog reads the build's
-// state and, once it is final, reads the log until a response adds nothing.
+// byte is written twice: FollowBuildLog tracks the log offset up to which
+// it has written, and writes only the text of a response beyond it, on the
+// understanding that the service returns the log from the requested
+// offset. So a Next that stalls, moves back or lags the returned text
+// repeats nothing. When a poll finds no new text, FollowBuildLog reads the
+// build's state and, once it is final, reads the log until a response adds
+// nothing. It reads a final build's log without pausing while Next
+// advances, at most maxDrainReads times, and otherwise waits the poll
+// interval between reads.
 //
 // Errors are handled as in WaitForBuild: 429, 5xx and HTTP attempt
 // timeouts are retried until ctx ends, and any other error, including one
@@ -56,11 +60,17 @@ type logFollower struct {
 	// offset is the from of the next GetBuildLog call.
 	offset int
 
-	// written is how many bytes of the text at offset were written already,
-	// which is more than 0 only after a response whose Next did not
-	// advance.
-	written int
+	// end is the log offset up to which text has been written.
+	end int
+
+	// advanced reports whether the last read moved offset forward.
+	advanced bool
 }
+
+// maxDrainReads bounds the reads of a final build's log made without a
+// pause, so a service whose log never stops growing cannot keep the loop
+// busy.
+const maxDrainReads = 1000
 
 // follow reads the log until the build is final and a read adds nothing.
 func (f *logFollower) follow(ctx context.Context, cfg *pollConfig) error {
@@ -68,13 +78,17 @@ func (f *logFollower) follow(ctx context.Context, cfg *pollConfig) error {
 	watcher := &stateWatcher{onChange: cfg.onStateChange}
 	interval := cfg.interval
 	final := false
+	drainReads := 0
 	var last *Build
 	var pollErr error
 	for {
 		wrote, err := f.read(ctx)
 		switch {
-		case err == nil && wrote && final:
+		case err == nil && wrote && final && f.advanced && drainReads < maxDrainReads:
+			drainReads++
 			continue
+		case err == nil && wrote && final:
+			interval = cfg.interval
 		case err == nil && wrote:
 			interval, pollErr = cfg.interval, nil
 		case err == nil && final:
@@ -117,9 +131,9 @@ func (f *logFollower) follow(ctx context.Context, cfg *pollConfig) error {
 	}
 }
 
-// read requests the log from the current offset, writes the text not
-// written yet and moves the offset to Next when Next advances. It reports
-// whether it wrote anything.
+// read requests the log from the current offset, writes the text beyond
+// what was written already and moves the offset to Next when Next
+// advances. It reports whether it wrote anything.
 func (f *logFollower) read(ctx context.Context) (bool, error) {
 	log, err := f.client.GetBuildLog(ctx, f.buildID, f.offset)
 	if err != nil {
@@ -127,19 +141,21 @@ func (f *logFollower) read(ctx context.Context) (bool, error) {
 	}
 
 	wrote := false
-	if len(log.Log) > f.written {
-		if _, err := io.WriteString(f.w, log.Log[f.written:]); err != nil {
+	skip := f.end - f.offset
+	if len(log.Log) > skip {
+		if _, err := io.WriteString(f.w, log.Log[skip:]); err != nil {
 			return false, &logWriteError{buildID: f.buildID, err: err}
 		}
 
 		wrote = true
+		f.end = f.offset + len(log.Log)
 	}
 
 	next := log.Next
-	if next > FlexInt(f.offset) && next <= math.MaxInt {
-		f.offset, f.written = int(next), 0
-	} else {
-		f.written = max(f.written, len(log.Log))
+	f.advanced = next > FlexInt(f.offset) && next <= math.MaxInt32
+	if f.advanced {
+		f.offset = int(next)
+		f.end = max(f.end, f.offset)
 	}
 
 	return wrote, nil

@@ -77,16 +77,16 @@ func (spec JobSpec) validateFor(operation string) error {
 		return invalidArgument(operation, "job name is empty; pass 2 to 64 letters, digits, "+
 			"'-' or '_'")
 	case length < minJobNameLength || length > maxJobNameLength:
-		return invalidArgument(operation, "job name %q has %d characters; pass 2 to 64",
-			name, length)
+		return invalidArgument(operation, "job name %q is %d %s long; pass 2 to 64",
+			name, length, plural(length, "character", "characters"))
 	case !jobNamePattern.MatchString(name):
 		return invalidArgument(operation, "job name %q is invalid; use letters, digits, '-' "+
 			"and '_', starting with a letter and ending with a letter or digit", name)
 	}
 
 	if n := utf8.RuneCountInString(spec.JobDescription); n > maxJobDescriptionRunes {
-		return invalidArgument(operation, "job description has %d characters; pass at most %d",
-			n, maxJobDescriptionRunes)
+		return invalidArgument(operation, "job description is %d %s long; pass at most %d",
+			n, plural(n, "character", "characters"), maxJobDescriptionRunes)
 	}
 
 	return nil
@@ -174,4 +174,13 @@ func (j *Job) validate() error {
 	}
 
 	return nil
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+
+	return many
 }

@@ -199,6 +199,20 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 // transportError wraps an error that ended a call without a complete
 // response, with the attempt count and without secrets in its text.
 func (c *Client) transportError(cl *call, resp *resty.Response, attempts int, err error) error {
+	hasStatus := resp != nil && resp.RawResponse != nil
+	if hasStatus && (resp.StatusCode() < 200 || resp.StatusCode() > 299) {
+		apiErr := c.newAPIError(cl, resp.RawResponse, resp.Body())
+		apiErr.Attempts = attempts
+		switch {
+		case errors.Is(err, resty.ErrResponseBodyTooLarge):
+			return newInterruptedError(ErrResponseTooLarge, fmt.Sprintf(
+				"response body exceeds the %d-byte limit; raise it with WithResponseBodyLimit",
+				c.bodyLimit), apiErr)
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+			return newInterruptedError(err, err.Error(), apiErr)
+		}
+	}
+
 	if errors.Is(err, resty.ErrResponseBodyTooLarge) {
 		return fmt.Errorf("servicestage: %s%s: response body exceeds the %d-byte limit; "+
 			"raise it with WithResponseBodyLimit: %w", cl.operation, cl.resourceText(),
@@ -233,7 +247,10 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, erro
 		SetContext(ctx).
 		SetHeader("Content-Type", contentTypeJSON).
 		SetHeader("Accept", "application/json").
-		SetHeader("User-Agent", c.userAgent)
+		SetHeader("User-Agent", c.userAgent).
+		// With a known length, a PATCH or POST without a body is sent with
+		// Content-Length: 0 rather than as chunked.
+		SetContentLength(true)
 	if len(cl.query) > 0 {
 		req.SetQueryParamsFromValues(cl.query)
 	}

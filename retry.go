@@ -34,8 +34,8 @@ type retryPolicy struct {
 
 // WithRetry makes each call try up to maxAttempts times, waiting with
 // capped exponential backoff and jitter between minWait and maxWait.
-// A Retry-After header on a 429 or 503 response sets the wait instead,
-// capped at maxWait.
+// A Retry-After header on a response that is retried sets the wait
+// instead, capped at maxWait.
 //
 // Idempotent calls (every call but StartBuild and CreateJob) are retried
 // on a network failure, a timed-out attempt, 429, 502, 503 and 504. The
@@ -72,11 +72,13 @@ func retryable(ctx context.Context, cl *call, resp *resty.Response, err error) b
 		return false
 	}
 
-	if err != nil {
+	// A body over the limit still has a status, which decides.
+	hasStatus := resp != nil && resp.RawResponse != nil
+	if err != nil && !(hasStatus && errors.Is(err, resty.ErrResponseBodyTooLarge)) {
 		return retryableError(err, cl.idempotent())
 	}
 
-	if resp == nil || resp.RawResponse == nil {
+	if !hasStatus {
 		return false
 	}
 
@@ -143,7 +145,7 @@ func retryAfter(now func() time.Time) resty.RetryAfterFunc {
 // the wait at the maximum wait anyway.
 const maxRetryAfterSeconds = 24 * 60 * 60
 
-// parseRetryAfter returns the wait a Retry-After value asks for, or 0.
+// parseRetryAfter returns the wait a Retry-After value requests, or 0.
 func parseRetryAfter(value string, now time.Time) time.Duration {
 	value = strings.TrimSpace(value)
 	if value == "" {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -290,4 +291,50 @@ func TestTransport_NilResponses(t *testing.T) {
 		require.Error(t, err, name)
 		assert.Nil(t, build, name)
 	}
+}
+
+func TestRetry_ContextEndsDuringWaitKeepsAPIError(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t, servicestage.WithRetry(5, time.Second, 10*time.Second))
+	mock.RegisterNoResponder(func(*http.Request) (*http.Response, error) {
+		resp := httpmock.NewStringResponse(503,
+			`{"error_code": "SVCSTG.CPE.5030001", "error_msg": "maintenance"}`)
+		resp.Header.Set("Retry-After", "10")
+		return resp, nil
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+
+	_, err := client.CancelBuild(ctx, "b-1")
+
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	require.ErrorIs(t, err, servicestage.ErrServerError)
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "SVCSTG.CPE.5030001", apiErr.Code)
+	assert.Equal(t, `servicestage: cancel build "b-1": context deadline exceeded; last response: `+
+		`503 Service Unavailable: SVCSTG.CPE.5030001: maintenance`, err.Error())
+}
+
+func TestResponseBodyLimit_ErrorStatusKept(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t, servicestage.WithResponseBodyLimit(1024), fastRetry)
+	var count atomic.Int32
+	mock.RegisterNoResponder(sequence(&count,
+		jsonResponder(503, strings.Repeat("x", 4096)),
+		jsonResponder(200, documentedBuild)))
+
+	_, err := client.CancelBuild(context.Background(), "b-1")
+	require.NoError(t, err)
+	assert.Equal(t, int32(2), count.Load())
+
+	client, mock = newMockClient(t, servicestage.WithResponseBodyLimit(1024),
+		servicestage.WithoutRetry())
+	mock.RegisterNoResponder(jsonResponder(404, strings.Repeat("x", 4096)))
+
+	_, err = client.CancelBuild(context.Background(), "b-1")
+	require.ErrorIs(t, err, servicestage.ErrResponseTooLarge)
+	require.ErrorIs(t, err, servicestage.ErrNotFound)
+	assert.Contains(t, err.Error(), "1024-byte limit; raise it with WithResponseBodyLimit; "+
+		"last response: 404 Not Found")
 }
