@@ -1,0 +1,241 @@
+package main
+
+import (
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestConfig_MissingEndpoint(t *testing.T) {
+	res := runCommand(t, []string{"SERVICESTAGE_TOKEN=t"}, "builds", "get", "b-1")
+
+	require.Equal(t, 2, res.code)
+	require.Empty(t, res.stdout)
+	require.Equal(t, "servicestage: no endpoint: pass --endpoint URL or --region NAME (such as "+
+		"cn-north-4), or set SERVICESTAGE_ENDPOINT or SERVICESTAGE_REGION\n", res.stderr)
+}
+
+func TestConfig_MissingCredentials(t *testing.T) {
+	server := newServer(t)
+
+	res := runCommand(t, []string{"SERVICESTAGE_ENDPOINT=" + server.URL}, "builds", "get", "b-1",
+		"-o", "json")
+
+	require.Equal(t, 2, res.code)
+	require.Equal(t, "servicestage: no credentials: set SERVICESTAGE_TOKEN to an IAM token, "+
+		"or pass --token\n", res.stderr)
+	require.Zero(t, server.RequestCount())
+
+	var doc errorDocument
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, "usage", doc.Error.Kind)
+	require.Equal(t, 2, doc.Error.ExitCode)
+}
+
+func TestConfig_RegionNeedsCredentials(t *testing.T) {
+	res := runCommand(t, []string{"SERVICESTAGE_REGION=cn-north-4"}, "base-images")
+
+	require.Equal(t, 2, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "no credentials")
+}
+
+func TestConfig_CredentialErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		text string
+	}{
+		{"AK without SK", []string{"HUAWEICLOUD_SDK_AK=ak"}, nil,
+			"HUAWEICLOUD_SDK_AK sets an access key but no secret key is set: set " +
+				"HUAWEICLOUD_SDK_SK or pass --sk too"},
+		{"SK without AK", []string{"HUAWEICLOUD_SDK_SK=sk"}, nil,
+			"HUAWEICLOUD_SDK_SK sets a secret key but no access key is set"},
+		{"AK flag without SK", nil, []string{"--ak", "ak"},
+			"--ak sets an access key but no secret key is set"},
+		{"security token alone", []string{"SERVICESTAGE_TOKEN=t",
+			"HUAWEICLOUD_SDK_SECURITY_TOKEN=st"}, nil, "sets a security token but no AK/SK pair"},
+		{"AK/SK only", []string{"HUAWEICLOUD_SDK_AK=ak", "HUAWEICLOUD_SDK_SK=secret-value"}, nil,
+			"AK/SK credentials (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK) are not supported by " +
+				"this version yet; authenticate with an IAM token in SERVICESTAGE_TOKEN or " +
+				"--token instead"},
+		{"AK/SK flags beside a token variable", []string{"SERVICESTAGE_TOKEN=t"},
+			[]string{"--ak", "ak", "--sk", "secret-value"}, "are not supported by this version"},
+		{"token and AK/SK variables", []string{"SERVICESTAGE_TOKEN=t", "HUAWEICLOUD_SDK_AK=ak",
+			"HUAWEICLOUD_SDK_SK=secret-value"}, nil,
+			"both a token (SERVICESTAGE_TOKEN) and an AK/SK pair (HUAWEICLOUD_SDK_AK, " +
+				"HUAWEICLOUD_SDK_SK) are set"},
+		{"empty token flag", []string{"SERVICESTAGE_TOKEN=t"}, []string{"--token="},
+			"--token is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server := newServer(t)
+
+			env := append([]string{"SERVICESTAGE_ENDPOINT=" + server.URL}, tt.env...)
+			args := append([]string{"builds", "get", "b-1"}, tt.args...)
+			res := runCommand(t, env, args...)
+
+			require.Equal(t, 2, res.code)
+			requireOneLine(t, res.stderr)
+			require.Contains(t, res.stderr, tt.text)
+			require.NotContains(t, res.stderr, "secret-value")
+			require.Zero(t, server.RequestCount())
+		})
+	}
+}
+
+func TestConfig_TokenFlagWinsOverAKSK(t *testing.T) {
+	server := newServer(t)
+	id := runningBuild(server)
+
+	env := []string{"SERVICESTAGE_ENDPOINT=" + server.URL, "HUAWEICLOUD_SDK_AK=ak",
+		"HUAWEICLOUD_SDK_SK=sk"}
+	res := runCommand(t, env, "builds", "get", id, "--token", server.Token)
+
+	require.Equal(t, 0, res.code, res.stderr)
+	require.Contains(t, res.stdout, id)
+}
+
+func TestConfig_FlagsWinOverEnvironment(t *testing.T) {
+	server := newServer(t)
+	other := newServer(t)
+	id := runningBuild(server)
+
+	env := []string{"SERVICESTAGE_ENDPOINT=" + other.URL, "SERVICESTAGE_TOKEN=wrong-token"}
+	res := runCommand(t, env, "builds", "get", id, "--endpoint", server.URL,
+		"--token", server.Token)
+
+	require.Equal(t, 0, res.code, res.stderr)
+	require.Contains(t, res.stdout, id)
+	require.Zero(t, other.RequestCount())
+}
+
+func TestConfig_EndpointAndRegionFlags(t *testing.T) {
+	server := newServer(t)
+
+	res := runCommand(t, serverEnv(server), "base-images", "--endpoint", server.URL,
+		"--region", "cn-north-4")
+
+	require.Equal(t, 2, res.code)
+	require.Equal(t, "servicestage: --endpoint and --region both set the service address; "+
+		"pass one\n", res.stderr)
+}
+
+func TestConfig_InvalidEndpoint(t *testing.T) {
+	res := runCommand(t, []string{"SERVICESTAGE_ENDPOINT=ftp://127.0.0.1/x",
+		"SERVICESTAGE_TOKEN=t"}, "base-images")
+
+	require.Equal(t, 2, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, `invalid endpoint "ftp://127.0.0.1/x"`)
+	require.Contains(t, res.stderr, "(endpoint from SERVICESTAGE_ENDPOINT, token from "+
+		"SERVICESTAGE_TOKEN)")
+}
+
+func TestConfig_WrongToken(t *testing.T) {
+	server := newServer(t)
+
+	res := runCommand(t, []string{"SERVICESTAGE_ENDPOINT=" + server.URL,
+		"SERVICESTAGE_TOKEN=wrong-token"}, "base-images")
+
+	require.Equal(t, 1, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "401 Unauthorized: APIGW.0301")
+	require.Contains(t, res.stderr, "(request id ")
+	require.NotContains(t, res.stderr, "wrong-token")
+}
+
+func TestNetworkError_ClosedPort(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	endpoint := "http://" + listener.Addr().String()
+	require.NoError(t, listener.Close())
+
+	res := runCommand(t, []string{"SERVICESTAGE_ENDPOINT=" + endpoint, "SERVICESTAGE_TOKEN=t"},
+		"builds", "get", "b-1", "--max-attempts", "1", "-o", "json")
+
+	require.Equal(t, 1, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "connection refused")
+
+	var doc errorDocument
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, "network", doc.Error.Kind)
+	require.Equal(t, 1, doc.Error.ExitCode)
+}
+
+func TestVerbose_LogsWithoutToken(t *testing.T) {
+	server := newServer(t)
+
+	res := runCommand(t, serverEnv(server), "base-images", "-v")
+
+	require.Equal(t, 0, res.code, res.stderr)
+	require.Contains(t, res.stderr, "level=DEBUG")
+	require.Contains(t, res.stderr, "/assembling/v1/base_images")
+	require.NotContains(t, res.stderr, server.Token)
+}
+
+func TestBadCommandLine(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		text string
+	}{
+		{"unknown flag", []string{"builds", "get", "b-1", "--bogus"},
+			"unknown flag: --bogus; see 'servicestage builds get --help'"},
+		{"unknown command", []string{"bogus"}, `unknown command "bogus" for "servicestage"`},
+		{"unknown subcommand", []string{"builds", "bogus"},
+			`unknown command "bogus" for "servicestage builds"`},
+		{"missing argument", []string{"builds", "get"},
+			"builds get takes exactly one argument, BUILD_ID, but got 0"},
+		{"extra argument", []string{"jobs", "delete", "a", "b"},
+			"jobs delete takes exactly one argument, JOB_ID, but got 2"},
+		{"no build ids", []string{"builds", "cancel"},
+			"builds cancel takes one or more BUILD_ID arguments, but got none"},
+		{"blank id", []string{"builds", "get", " "}, "BUILD_ID is empty"},
+		{"bad duration", []string{"builds", "wait", "b-1", "--timeout", "10"},
+			`invalid argument "10" for "--timeout" flag`},
+		{"negative timeout", []string{"builds", "wait", "b-1", "--timeout", "-1s"},
+			"--timeout is -1s"},
+		{"bad output format", []string{"base-images", "-o", "yaml"},
+			`invalid output format "yaml" for -o; pass table or json`},
+		{"bad page", []string{"jobs", "list", "--page", "x"}, `invalid argument "x"`},
+		{"negative page", []string{"jobs", "list", "--page", "-1"}, "page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server := newServer(t)
+
+			res := runCommand(t, serverEnv(server), tt.args...)
+
+			require.Equal(t, 2, res.code, res.stderr)
+			require.Empty(t, res.stdout)
+			requireOneLine(t, res.stderr)
+			require.Contains(t, res.stderr, tt.text)
+			require.Zero(t, server.RequestCount())
+		})
+	}
+}
+
+func TestBadCommandLine_JSONDocument(t *testing.T) {
+	res := runCommand(t, nil, "-o", "json", "builds", "get", "b-1", "--bogus")
+	require.Equal(t, 2, res.code)
+
+	var doc errorDocument
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, "usage", doc.Error.Kind)
+	require.Equal(t, 2, doc.Error.ExitCode)
+	require.Equal(t, strings.TrimSuffix(res.stderr, "\n"), doc.Error.Message)
+}
+
+func TestNoArguments_PrintsHelp(t *testing.T) {
+	res := runCommand(t, nil)
+
+	require.Equal(t, 0, res.code)
+	require.Contains(t, res.stdout, "Available Commands:")
+	require.Empty(t, res.stderr)
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/servicestage-go/servicestage"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) buildsStartCommand() *cobra.Command {
+	var wf waitFlags
+	var wait, follow bool
+	cmd := &cobra.Command{
+		Use:   "start JOB_ID [--wait] [--follow]",
+		Short: "Start a build of a job",
+		Long: "Start a build of the job and print it. With --wait, report the build's " +
+			"state changes on stderr until it ends, then print the ended build; the exit " +
+			"code says how it ended. --follow also prints the build's log as it grows: on " +
+			"stdout, or on stderr under -o json so stdout keeps one JSON document.",
+		Args: exactArg("JOB_ID"),
+		RunE: a.action(func(cmd *cobra.Command, args []string) error {
+			if err := wf.check(); err != nil {
+				return err
+			}
+
+			client, err := a.client(cmd)
+			if err != nil {
+				return err
+			}
+
+			jobID := args[0]
+			a.interruptHint = "the build may have started: list the job's builds with " +
+				"'servicestage builds list --job " + jobID + "'"
+			started, err := client.StartBuild(cmd.Context(), jobID)
+			if err != nil {
+				return err
+			}
+
+			if !wait && !follow {
+				return a.printStarted(started)
+			}
+
+			a.interruptHint = fmt.Sprintf("build %s keeps running: cancel it with "+
+				"'servicestage builds cancel %s'", started.BuildID, started.BuildID)
+			fmt.Fprintf(a.stderr, "started build %s (#%d) of job %s\n", started.BuildID,
+				started.Index, printable(started.JobName))
+
+			ctx, cancel := wf.context(cmd.Context())
+			defer cancel()
+
+			p := newProgress(a.stderr, started.BuildID, a.stderrTerminal && !follow)
+			p.start()
+			if follow {
+				if err := client.FollowBuildLog(ctx, started.BuildID, a.logWriter(),
+					wf.options(p)...); err != nil {
+					p.close()
+					return wf.timeoutError(ctx, err, started.BuildID, p)
+				}
+			}
+
+			return a.waitAndPrint(ctx, client, started.BuildID, &wf, p)
+		}),
+	}
+	cmd.Flags().BoolVar(&wait, "wait", false,
+		"wait for the build to end and exit with a code for how it ended")
+	cmd.Flags().BoolVar(&follow, "follow", false,
+		"print the build's log as it grows until the build ends; implies --wait")
+	wf.add(cmd.Flags())
+	return cmd
+}
+
+// logWriter returns where a followed log goes: stdout, or stderr under
+// -o json.
+func (a *app) logWriter() io.Writer {
+	if a.out.isJSON() {
+		return a.stderr
+	}
+
+	return a.out.w
+}
+
+// printStarted writes a build that has just started.
+func (a *app) printStarted(started *servicestage.StartedBuild) error {
+	if a.out.isJSON() {
+		return a.out.writeJSON(started)
+	}
+
+	return writeBlock(a.out.w, []field{
+		{"Build ID", started.BuildID},
+		{"Job", jobLabel(started.JobName, started.JobID)},
+		{"Index", numberText(int64(started.Index))},
+		{"State", string(started.State)},
+		{"Started", started.StartedAt.String()},
+	})
+}
+
+func (a *app) buildsWaitCommand() *cobra.Command {
+	var wf waitFlags
+	cmd := &cobra.Command{
+		Use:   "wait BUILD_ID [--timeout D]",
+		Short: "Wait for a build to end",
+		Long: "Report the build's state changes on stderr until it ends, then print the " +
+			"ended build. The exit code says how it ended: 0 Successful, 3 Failed or " +
+			"Timeout, 4 Cancel or Deleted, 5 still running when --timeout ended the wait.",
+		Args: exactArg("BUILD_ID"),
+		RunE: a.action(func(cmd *cobra.Command, args []string) error {
+			if err := wf.check(); err != nil {
+				return err
+			}
+
+			client, err := a.client(cmd)
+			if err != nil {
+				return err
+			}
+
+			ctx, cancel := wf.context(cmd.Context())
+			defer cancel()
+
+			p := newProgress(a.stderr, args[0], a.stderrTerminal)
+			p.start()
+			return a.waitAndPrint(ctx, client, args[0], &wf, p)
+		}),
+	}
+	wf.add(cmd.Flags())
+	return cmd
+}

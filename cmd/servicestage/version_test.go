@@ -1,0 +1,87 @@
+package main
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/servicestage-go/servicestage"
+	"github.com/stretchr/testify/require"
+)
+
+func TestVersion_Text(t *testing.T) {
+	res := runCommand(t, nil, "version")
+
+	require.Equal(t, 0, res.code)
+	require.Equal(t, "servicestage "+servicestage.Version+" ("+runtime.Version()+", "+
+		runtime.GOOS+"/"+runtime.GOARCH+")\n", res.stdout)
+	require.Empty(t, res.stderr)
+}
+
+func TestVersion_JSON(t *testing.T) {
+	res := runCommand(t, nil, "version", "-o", "json")
+	require.Equal(t, 0, res.code)
+
+	var doc map[string]string
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, map[string]string{
+		"version":    servicestage.Version,
+		"go_version": runtime.Version(),
+		"platform":   runtime.GOOS + "/" + runtime.GOARCH,
+	}, doc)
+}
+
+func TestHelp_SaysUnits(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--help"}, []string{"SERVICESTAGE_ENDPOINT", "SERVICESTAGE_REGION",
+			"SERVICESTAGE_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+			"Exit codes:", "130", "--request-timeout duration", "such as 30s or 2m",
+			"--max-attempts ATTEMPTS"}},
+		{[]string{"builds", "wait", "--help"}, []string{"--timeout duration",
+			"such as 90s or 30m", "0 waits without limit", "(default 1h0m0s)",
+			"--poll-interval duration", "3 Failed or Timeout, 4 Cancel or Deleted"}},
+		{[]string{"builds", "start", "--help"}, []string{"--wait", "--follow", "implies --wait"}},
+		{[]string{"builds", "logs", "--help"}, []string{"--from int", "--follow"}},
+		{[]string{"jobs", "create", "--help"}, []string{"--name string",
+			"2 to 64 letters", "at most 64 characters", "--arch string", "x86_64 or aarch64"}},
+		{[]string{"jobs", "list", "--help"}, []string{"--page int", "--per-page int", "(default 20)"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			res := runCommand(t, nil, tt.args...)
+
+			require.Equal(t, 0, res.code)
+			for _, want := range tt.want {
+				require.Contains(t, res.stdout, want)
+			}
+		})
+	}
+}
+
+func TestCompletion_Shells(t *testing.T) {
+	tests := []struct {
+		shell string
+		want  string
+	}{
+		{"bash", "__start_servicestage"},
+		{"zsh", "#compdef servicestage"},
+		{"fish", "complete -c servicestage"},
+		{"powershell", "Register-ArgumentCompleter"},
+	}
+	for _, tt := range tests {
+		res := runCommand(t, nil, "completion", tt.shell)
+
+		require.Equal(t, 0, res.code, tt.shell)
+		require.Contains(t, res.stdout, tt.want, tt.shell)
+	}
+}
+
+func TestCompletion_OutputValues(t *testing.T) {
+	res := runCommand(t, nil, "__complete", "builds", "get", "-o", "")
+
+	require.Equal(t, 0, res.code)
+	require.Equal(t, "table\njson\n:4\n", res.stdout)
+}
