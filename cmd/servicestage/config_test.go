@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/servicestage-go/servicestage/servicestagetest"
 )
 
 func TestConfig_MissingEndpoint(t *testing.T) {
@@ -58,12 +60,6 @@ func TestConfig_CredentialErrors(t *testing.T) {
 			"--ak sets an access key but no secret key is set"},
 		{"security token alone", []string{"SERVICESTAGE_TOKEN=t",
 			"HUAWEICLOUD_SDK_SECURITY_TOKEN=st"}, nil, "sets a security token but no AK/SK pair"},
-		{"AK/SK only", []string{"HUAWEICLOUD_SDK_AK=ak", "HUAWEICLOUD_SDK_SK=secret-value"}, nil,
-			"AK/SK credentials (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK) are not supported by " +
-				"this version yet; authenticate with an IAM token in SERVICESTAGE_TOKEN or " +
-				"--token instead"},
-		{"AK/SK flags beside a token variable", []string{"SERVICESTAGE_TOKEN=t"},
-			[]string{"--ak", "ak", "--sk", "secret-value"}, "are not supported by this version"},
 		{"token and AK/SK variables", []string{"SERVICESTAGE_TOKEN=t", "HUAWEICLOUD_SDK_AK=ak",
 			"HUAWEICLOUD_SDK_SK=secret-value"}, nil,
 			"both a token (SERVICESTAGE_TOKEN) and an AK/SK pair (HUAWEICLOUD_SDK_AK, " +
@@ -86,6 +82,45 @@ func TestConfig_CredentialErrors(t *testing.T) {
 			require.Zero(t, server.RequestCount())
 		})
 	}
+}
+
+func TestConfig_AKSKFromEnvironment(t *testing.T) {
+	server := newServer(t, servicestagetest.WithAKSK("AKCLITEST01", "SKCLITEST0123456"))
+	id := runningBuild(server)
+
+	env := []string{"SERVICESTAGE_ENDPOINT=" + server.URL, "HUAWEICLOUD_SDK_AK=AKCLITEST01",
+		"HUAWEICLOUD_SDK_SK=SKCLITEST0123456", "HUAWEICLOUD_SDK_PROJECT_ID=0123456789abcdef"}
+	res := runCommand(t, env, "builds", "get", id, "-v")
+
+	require.Equal(t, 0, res.code, res.stderr)
+	require.Contains(t, res.stdout, id)
+	require.NotContains(t, res.stderr, "SKCLITEST0123456")
+}
+
+func TestConfig_AKSKFlagsWinOverTokenVariable(t *testing.T) {
+	server := newServer(t, servicestagetest.WithAKSK("AKCLITEST01", "SKCLITEST0123456"))
+	id := runningBuild(server)
+
+	env := []string{"SERVICESTAGE_ENDPOINT=" + server.URL, "SERVICESTAGE_TOKEN=wrong-token"}
+	res := runCommand(t, env, "builds", "get", id, "--ak", "AKCLITEST01",
+		"--sk", "SKCLITEST0123456")
+
+	require.Equal(t, 0, res.code, res.stderr)
+	require.Contains(t, res.stdout, id)
+}
+
+func TestConfig_WrongSecretKey(t *testing.T) {
+	server := newServer(t, servicestagetest.WithAKSK("AKCLITEST01", "SKCLITEST0123456"))
+	id := runningBuild(server)
+
+	env := []string{"SERVICESTAGE_ENDPOINT=" + server.URL, "HUAWEICLOUD_SDK_AK=AKCLITEST01",
+		"HUAWEICLOUD_SDK_SK=SKwrongwrong0000"}
+	res := runCommand(t, env, "builds", "get", id)
+
+	require.Equal(t, 1, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "APIGW.0301")
+	require.NotContains(t, res.stderr, "SKwrongwrong0000")
 }
 
 func TestConfig_TokenFlagWinsOverAKSK(t *testing.T) {

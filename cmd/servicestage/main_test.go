@@ -103,10 +103,10 @@ func fastSchedule() servicestagetest.Schedule {
 }
 
 // newServer starts a fake ServiceStage for one test.
-func newServer(t *testing.T) *servicestagetest.Server {
+func newServer(t *testing.T, opts ...servicestagetest.Option) *servicestagetest.Server {
 	t.Helper()
 
-	server := servicestagetest.NewServer()
+	server := servicestagetest.NewServer(opts...)
 	t.Cleanup(server.Close)
 	require.NoError(t, server.SetSchedule(fastSchedule()))
 	return server

@@ -51,16 +51,17 @@ func clientOptions(cfg *config, logTo io.Writer) ([]servicestage.Option, error) 
 	case credentialsToken:
 		opts = append(opts, servicestage.WithToken(cfg.token.value))
 	case credentialsAKSK:
-		// TODO: the SDK cannot sign requests with AK/SK yet. Once it can,
-		// append its AK/SK option with cfg.ak.value and cfg.sk.value here,
-		// its project id option when cfg.projectID is set and its security
-		// token option when cfg.securityToken is set, and drop this error.
-		return nil, usageErrorf("AK/SK credentials (%s, %s) are not supported by this "+
-			"version yet; authenticate with an IAM token in %s or --token instead",
-			cfg.ak.source, cfg.sk.source, envToken)
+		opts = append(opts, servicestage.WithAKSK(cfg.ak.value, cfg.sk.value))
+		if cfg.projectID.value != "" {
+			opts = append(opts, servicestage.WithProjectID(cfg.projectID.value))
+		}
+
+		if cfg.securityToken.value != "" {
+			opts = append(opts, servicestage.WithSecurityToken(cfg.securityToken.value))
+		}
 	default:
-		return nil, usageErrorf("no credentials: set %s to an IAM token, or pass --token",
-			envToken)
+		return nil, usageErrorf("no credentials: set %s to an IAM token, or %s and %s to "+
+			"an AK/SK pair", envToken, envAK, envSK)
 	}
 
 	return opts, nil

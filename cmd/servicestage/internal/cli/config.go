@@ -206,8 +206,8 @@ func (cfg *config) setCredentials() error {
 	case hasAKSK:
 		cfg.credentials = credentialsAKSK
 	default:
-		return usageErrorf("no credentials: set SERVICESTAGE_TOKEN to an IAM token, " +
-			"or pass --token")
+		return usageErrorf("no credentials: set SERVICESTAGE_TOKEN to an IAM token, or " +
+			"HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to an AK/SK pair, or pass --token or --ak and --sk")
 	}
 
 	return nil

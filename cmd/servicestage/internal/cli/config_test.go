@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -187,15 +188,15 @@ func TestResolveConfig_CredentialErrors(t *testing.T) {
 	}
 }
 
-func TestClientOptions_AKSKNotSupported(t *testing.T) {
+func TestClientOptions_AKSK(t *testing.T) {
 	cfg, err := resolveArgs(t, map[string]string{envEndpoint: "http://127.0.0.1:1",
-		envAK: "ak", envSK: "secret-sk-value"})
+		envAK: "AKCLITEST01", envSK: "secret-sk-value", envProjectID: "p-1",
+		envSecurityToken: "security-token-value"})
 	require.NoError(t, err)
 
-	_, err = newClient(cfg, nil)
-	requireUsageError(t, err, "AK/SK credentials (HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK) "+
-		"are not supported by this version yet")
-	require.NotContains(t, err.Error(), "secret-sk-value")
+	client, err := newClient(cfg, nil)
+	require.NoError(t, err)
+	require.NotContains(t, fmt.Sprintf("%+v", client), "secret-sk-value")
 }
 
 func TestClientOptions_Token(t *testing.T) {

@@ -22,9 +22,8 @@ variable, and a variable set to "" counts as unset:
 
 An endpoint or a region is required; there is no default. The endpoint
 wins over the region when both come from the environment. When a token
-and an AK/SK pair are both set, the one given by flags is used. AK/SK
-credentials are read and checked, but this version cannot sign requests
-with them yet: use a token.
+and an AK/SK pair are both set, the one given by flags is used. With an
+AK/SK pair, every request is signed (SDK-HMAC-SHA256).
 
 Output is a table or a block of text, or with -o json exactly one JSON
 document on stdout, also when the command fails. Errors are printed on
