@@ -147,8 +147,9 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 
 // sendRenewingCredentials sends the call with send. When the service
 // returns 401 and the client can replace the credentials, as with a
-// TokenSource, it discards the rejected ones and sends the call once more.
-// The attempts of both sends are added up.
+// TokenSource, it discards the rejected ones and sends the call once more,
+// unless the source returns the rejected token again: then the 401 is
+// returned. The attempts of both sends are added up.
 func (c *Client) sendRenewingCredentials(ctx context.Context,
 	cl *call) (*resty.Response, int, error) {
 	resp, attempts, err := c.send(ctx, cl)
@@ -161,13 +162,19 @@ func (c *Client) sendRenewingCredentials(ctx context.Context,
 		return resp, attempts, nil
 	}
 
-	renewable.discard(resp.Request.RawRequest)
-	resp, more, err := c.send(ctx, cl)
-	return resp, attempts + more, err
+	sent := resp.Request.RawRequest
+	renewable.discard(sent)
+	again, more, err := c.send(withRejectedToken(ctx, sent), cl)
+	if errors.Is(err, errSameToken) {
+		return resp, attempts + more, nil
+	}
+
+	return again, attempts + more, err
 }
 
 // send executes the call through resty, which retries while retryable
-// allows, and returns the last response and the number of attempts made.
+// allows, and returns the last response and the number of attempts sent:
+// an attempt that failed to get a token is not counted.
 func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
 	if c.logger != nil {
 		ctx = context.WithValue(ctx, callKey{}, cl)
@@ -193,7 +200,13 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 	})
 
 	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
-	return resp, req.Attempt, err
+	attempts := req.Attempt
+	var notSent *tokenError
+	if errors.As(err, &notSent) {
+		attempts--
+	}
+
+	return resp, attempts, err
 }
 
 // transportError wraps an error that ended a call without a complete
