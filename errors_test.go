@@ -60,8 +60,12 @@ func TestAPIError_BodyShapes(t *testing.T) {
 		{"gateway", `{"error_msg": "Incorrect IAM authentication information", ` +
 			`"error_code": "APIGW.0301", "request_id": "r-body"}`,
 			"APIGW.0301", "Incorrect IAM authentication information", "r-body"},
-		{"numeric code", `{"code": 400, "message": "invalid page"}`,
-			"400", "invalid page", ""},
+		{"numeric code", `{"code": 4001, "message": "invalid page"}`,
+			"4001", "invalid page", ""},
+		{"code repeating the status", `{"code": 400, "message": "invalid page"}`,
+			"", "invalid page", ""},
+		{"string code repeating the status", `{"error_code": "400", "error_msg": "invalid page"}`,
+			"", "invalid page", ""},
 		{"error as string", `{"error": "quota exceeded"}`, "", "quota exceeded", ""},
 	}
 	for _, tc := range cases {

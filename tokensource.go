@@ -54,7 +54,9 @@ type sourceAuth struct {
 func (a sourceAuth) authenticate(req *http.Request) error {
 	token, err := a.source.Token(req.Context())
 	if err != nil {
-		return &tokenError{text: "get token from TokenSource: " + err.Error(), err: err}
+		// The call's error starts with "servicestage: " already.
+		text := strings.TrimPrefix(err.Error(), "servicestage: ")
+		return &tokenError{text: "get token from TokenSource: " + text, err: err}
 	}
 
 	if strings.TrimSpace(token) == "" {

@@ -3,6 +3,7 @@ package servicestage_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -286,6 +287,26 @@ func TestWithTokenSource_IAMErrorIsAPIError(t *testing.T) {
 	require.ErrorIs(t, err, servicestage.ErrUnauthorized)
 	require.NotContains(t, err.Error(), creds.Password)
 	require.Empty(t, recorder.sent())
+}
+
+func TestWithTokenSource_WrongPasswordMessage(t *testing.T) {
+	clock := newFakeClock()
+	server := newIAMServer(t, clock)
+	creds := defaultCredentials()
+	creds.Password = "wrong-VERY-SECRET"
+	source, _ := newIAMSource(t, server, clock, creds)
+	client, _ := newSourceClient(t, server, source)
+
+	_, err := client.GetBuild(context.Background(), "build-1")
+
+	require.Error(t, err)
+	require.True(t, strings.HasPrefix(err.Error(), `servicestage: get build "build-1": `+
+		"get token from TokenSource: get IAM token: 401 Unauthorized: "+
+		"The username or password is wrong. (request id "), err.Error())
+	require.Equal(t, 1, strings.Count(err.Error(), "servicestage:"))
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Empty(t, apiErr.Code)
 }
 
 func TestWithTokenSource_InvalidTokens(t *testing.T) {
