@@ -1,6 +1,7 @@
 package servicestage
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -264,13 +266,25 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 const minRedactedLength = 8
 
 // newRedactor returns a replacer that hides every secret of at least
-// minRedactedLength bytes.
+// minRedactedLength bytes, as it is and as it reads inside a JSON string.
+// Longer secrets come first, so a secret that contains a shorter one is
+// hidden whole.
 func newRedactor(secrets []string) *strings.Replacer {
-	pairs := make([]string, 0, 2*len(secrets))
+	var forms []string
 	for _, secret := range secrets {
 		if len(secret) >= minRedactedLength {
-			pairs = append(pairs, secret, "[REDACTED]")
+			forms = append(forms, secret)
+			forms = append(forms, jsonForms(secret)...)
 		}
+	}
+
+	slices.SortFunc(forms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b))
+	})
+	forms = slices.Compact(forms)
+	pairs := make([]string, 0, 2*len(forms))
+	for _, form := range forms {
+		pairs = append(pairs, form, redactedText)
 	}
 
 	return strings.NewReplacer(pairs...)

@@ -262,6 +262,23 @@ func TestDecodeError_HidesToken(t *testing.T) {
 	assert.Contains(t, err.Error(), `cancel build "b-1": invalid response body (status 200)`)
 }
 
+// TestAPIError_EscapedMessageHidesToken spells the token in a JSON message
+// with an escape that encoding/json never writes, so only the parsed
+// message shows it.
+func TestAPIError_EscapedMessageHidesToken(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t)
+	mock.RegisterNoResponder(jsonResponder(401,
+		`{"error_code": "APIGW.0301", "error_msg": "token \u0074est-token-3f9a rejected"}`))
+
+	_, err := client.CancelBuild(context.Background(), "b-1")
+
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "token [REDACTED] rejected", apiErr.Message)
+	assert.NotContains(t, err.Error(), testToken)
+}
+
 func TestAPIError_ShortTokenNotRedacted(t *testing.T) {
 	t.Parallel()
 	mock := httpmock.NewMockTransport()

@@ -1,6 +1,8 @@
 package servicestage
 
 import (
+	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -32,4 +34,52 @@ func writeFormatted(w io.Writer, verb rune, text string) {
 	}
 
 	_, _ = io.WriteString(w, text)
+}
+
+// jsonForms returns the ways encoding/json writes secret inside a JSON
+// string, with and without HTML escaping, that differ from secret itself.
+// A server that echoes a request body shows a secret in these forms.
+func jsonForms(secret string) []string {
+	var forms []string
+	for _, escapeHTML := range []bool{true, false} {
+		var b bytes.Buffer
+		encoder := json.NewEncoder(&b)
+		encoder.SetEscapeHTML(escapeHTML)
+		if encoder.Encode(secret) != nil {
+			continue
+		}
+
+		quoted := strings.TrimSuffix(b.String(), "\n")
+		form := quoted[1 : len(quoted)-1]
+		if form != secret {
+			forms = append(forms, form)
+		}
+	}
+
+	return forms
+}
+
+// requestRedactor returns a replacer for the client's own secrets and the
+// credentials that req carried, such as a token from a TokenSource or an
+// AK/SK signature. With a nil req it covers the client's secrets alone.
+func (c *Client) requestRedactor(req *http.Request) *strings.Replacer {
+	if req == nil {
+		return c.redactor
+	}
+
+	return newRedactor(append(c.auth.secrets(), sentCredentials(req.Header)...))
+}
+
+// parseRedactedErrorBody parses an error body with the secrets of redactor
+// hidden. It redacts the body before parsing, so the sample of a body
+// without a message cannot keep the start of a secret that the cut split,
+// and redacts the parsed fields again, for a secret that a JSON escape hid
+// from the first pass. It also returns the redacted body, truncated to
+// maxErrorBody bytes.
+func parseRedactedErrorBody(redactor *strings.Replacer, status int,
+	body []byte) (code, message, requestID string, redacted []byte) {
+	body = redactBytes(redactor, body)
+	code, message, requestID = parseErrorBody(status, body)
+	return redactor.Replace(code), redactor.Replace(message), redactor.Replace(requestID),
+		truncate(body, maxErrorBody)
 }

@@ -138,8 +138,10 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	}
 
 	if err := decodeJSON(body, out); err != nil {
+		redactor := c.requestRedactor(resp.RawResponse.Request)
 		return &DecodeError{Operation: cl.operation, BuildID: cl.buildID, JobID: cl.jobID,
-			StatusCode: status, Body: truncate(c.redactBytes(body), maxErrorBody), Err: err}
+			StatusCode: status, Body: truncate(redactBytes(redactor, body), maxErrorBody),
+			Err: redactWith(redactor, err)}
 	}
 
 	return nil
@@ -193,6 +195,10 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
 			}
 
+			if err != nil {
+				err = redactWith(c.requestRedactor(req.RawRequest), err)
+			}
+
 			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
 		}
 
@@ -229,8 +235,13 @@ func (c *Client) transportError(cl *call, resp *resty.Response, attempts int, er
 		suffix = fmt.Sprintf(" (after %d attempts)", attempts)
 	}
 
+	var sent *http.Request
+	if resp != nil && resp.Request != nil {
+		sent = resp.Request.RawRequest
+	}
+
 	return fmt.Errorf("servicestage: %s%s: %s%w%s", cl.operation, cl.resourceText(), stage,
-		c.redactError(err), suffix)
+		redactWith(c.requestRedactor(sent), err), suffix)
 }
 
 // logFailureIfEnabled logs a failed call when the client has a logger.
@@ -266,37 +277,28 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, erro
 // newAPIError builds the *APIError of a non-2xx response.
 func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIError {
 	status := 0
+	var sent *http.Request
 	if raw != nil {
 		status = raw.StatusCode
+		sent = raw.Request
 	}
 
-	redactor := c.redactor
-	if raw != nil && raw.Request != nil {
-		redactor = newRedactor(append(c.auth.secrets(), sentCredentials(raw.Request.Header)...))
-	}
-
-	body = redactBytes(redactor, body)
-	code, message, requestID := parseErrorBody(status, body)
+	redactor := c.requestRedactor(sent)
+	code, message, requestID, body := parseRedactedErrorBody(redactor, status, body)
 	if raw != nil && raw.Header.Get(headerRequestID) != "" {
-		requestID = raw.Header.Get(headerRequestID)
+		requestID = redactor.Replace(raw.Header.Get(headerRequestID))
 	}
 
 	return &APIError{
 		StatusCode: status,
 		Code:       code,
 		Message:    message,
-		RequestID:  redactor.Replace(requestID),
+		RequestID:  requestID,
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
-		Body:       truncate(body, maxErrorBody),
+		Body:       body,
 	}
-}
-
-// redactBytes returns body with every secret replaced. Redacting before
-// any truncation keeps a cut from leaving part of a secret behind.
-func (c *Client) redactBytes(body []byte) []byte {
-	return redactBytes(c.redactor, body)
 }
 
 // redactBytes returns body with the secrets of redactor replaced.
@@ -307,12 +309,6 @@ func redactBytes(redactor *strings.Replacer, body []byte) []byte {
 	}
 
 	return body
-}
-
-// redactError hides secrets in the text of a transport error while keeping
-// the error chain for errors.Is and errors.As.
-func (c *Client) redactError(err error) error {
-	return redactWith(c.redactor, err)
 }
 
 // redactWith hides the secrets of redactor in the text of err while keeping
