@@ -1,7 +1,6 @@
 package servicestage
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -266,25 +264,12 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 const minRedactedLength = 8
 
 // newRedactor returns a replacer that hides every secret of at least
-// minRedactedLength bytes, as it is and as it reads inside a JSON string.
-// Longer secrets come first, so a secret that contains a shorter one is
-// hidden whole.
+// minRedactedLength bytes, in each form that redactionForms lists.
 func newRedactor(secrets []string) *strings.Replacer {
-	var forms []string
-	for _, secret := range secrets {
-		if len(secret) >= minRedactedLength {
-			forms = append(forms, secret)
-			forms = append(forms, jsonForms(secret)...)
-		}
-	}
-
-	slices.SortFunc(forms, func(a, b string) int {
-		return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b))
-	})
-	forms = slices.Compact(forms)
+	forms := redactionForms(secrets)
 	pairs := make([]string, 0, 2*len(forms))
 	for _, form := range forms {
-		pairs = append(pairs, form, redactedText)
+		pairs = append(pairs, form, "[REDACTED]")
 	}
 
 	return strings.NewReplacer(pairs...)

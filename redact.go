@@ -2,9 +2,11 @@ package servicestage
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -34,6 +36,24 @@ func writeFormatted(w io.Writer, verb rune, text string) {
 	}
 
 	_, _ = io.WriteString(w, text)
+}
+
+// redactionForms returns each secret of at least minRedactedLength bytes
+// as it is and as it reads inside a JSON string, longest first, so that a
+// replacer hides a secret that contains a shorter one whole.
+func redactionForms(secrets []string) []string {
+	var forms []string
+	for _, secret := range secrets {
+		if len(secret) >= minRedactedLength {
+			forms = append(forms, secret)
+			forms = append(forms, jsonForms(secret)...)
+		}
+	}
+
+	slices.SortFunc(forms, func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(b), len(a)), strings.Compare(a, b))
+	})
+	return slices.Compact(forms)
 }
 
 // jsonForms returns the ways encoding/json writes secret inside a JSON
