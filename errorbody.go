@@ -54,7 +54,7 @@ func parseErrorBody(status int, body []byte) (code, message, requestID string) {
 	}
 
 	// A code that only repeats the status number, such as the 401 of IAM's
-	// {"error": {"code": 401, ...}}, tells nothing the status does not.
+	// {"error": {"code": 401, ...}}, adds nothing to the status.
 	if code == strconv.Itoa(status) {
 		code = ""
 	}

@@ -91,11 +91,10 @@ func (c *Client) requestRedactor(req *http.Request) *strings.Replacer {
 }
 
 // parseRedactedErrorBody parses an error body with the secrets of redactor
-// hidden. It redacts the body before parsing, so the sample of a body
-// without a message cannot keep the start of a secret that the cut split,
-// and redacts the parsed fields again, for a secret that a JSON escape hid
-// from the first pass. It also returns the redacted body, truncated to
-// maxErrorBody bytes.
+// hidden, and returns the redacted body truncated to maxErrorBody bytes.
+// It redacts the body before parsing, so a message sample cut from the
+// body cannot keep the start of a secret. It redacts the parsed fields
+// again, because a JSON escape can hide a secret from the first pass.
 func parseRedactedErrorBody(redactor *strings.Replacer, status int,
 	body []byte) (code, message, requestID string, redacted []byte) {
 	body = redactBytes(redactor, body)

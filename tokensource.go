@@ -20,8 +20,8 @@ type TokenSource interface {
 // TokenInvalidator is implemented by a TokenSource that can drop a token
 // the service rejected. When the service returns 401 for a request that
 // carried a token from the source, the client calls InvalidateToken with
-// that token and sends the request once more, but only if the token the
-// source returns next differs from the rejected one.
+// that token. It sends the request once more only if the token the source
+// returns next differs from the rejected one.
 type TokenInvalidator interface {
 	// InvalidateToken drops token if it is still the source's current
 	// one. A token the source has already replaced is ignored, so a late
@@ -31,10 +31,10 @@ type TokenInvalidator interface {
 
 // WithTokenSource authenticates every request with a token from ts, sent in
 // the X-Auth-Token header. When the service returns 401, the client
-// invalidates the token if ts implements TokenInvalidator and asks ts for
-// a token again. If ts returns a different token, the client sends the
-// request once more with it. If ts returns the rejected token, the call
-// fails with the 401 without sending it again.
+// invalidates the token if ts implements TokenInvalidator and calls Token
+// again. If ts returns a different token, the client sends the request
+// once more with it. If ts returns the rejected token, the call fails with
+// the 401 without sending the request again.
 func WithTokenSource(ts TokenSource) Option {
 	return func(cfg *config) error {
 		if ts == nil {
