@@ -269,13 +269,12 @@ func redirectPolicy(auth authenticator) func(*http.Request, []*http.Request) err
 const minRedactedLength = 8
 
 // newRedactor returns a replacer that hides every secret of at least
-// minRedactedLength bytes.
+// minRedactedLength bytes, in each form that redactionForms lists.
 func newRedactor(secrets []string) *strings.Replacer {
-	pairs := make([]string, 0, 2*len(secrets))
-	for _, secret := range secrets {
-		if len(secret) >= minRedactedLength {
-			pairs = append(pairs, secret, "[REDACTED]")
-		}
+	forms := redactionForms(secrets)
+	pairs := make([]string, 0, 2*len(forms))
+	for _, form := range forms {
+		pairs = append(pairs, form, "[REDACTED]")
 	}
 
 	return strings.NewReplacer(pairs...)

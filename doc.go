@@ -27,7 +27,8 @@
 // and HUAWEICLOUD_SDK_SECURITY_TOKEN. WithTokenSource takes IAM tokens
 // from a TokenSource, such as NewIAMTokenSource, which caches and renews
 // them. When the service returns 401 for such a token, the client asks
-// the source for a new one and sends the request once more. WithToken
+// the source for a new one and, if it differs from the rejected token,
+// sends the request once more. WithToken
 // sends one fixed token. Sign signs any other request for Huawei Cloud's
 // API gateway.
 //

@@ -31,7 +31,8 @@ const maxMessageSample = 120
 // parseErrorBody reads the code, message and request id from an error
 // response body in any of the shapes the service and the gateway send. A
 // body that is empty, not JSON or has no message yields the status text
-// and a short sample of the body as the message.
+// and a short sample of the body as the message. A code equal to the
+// status number is dropped.
 func parseErrorBody(status int, body []byte) (code, message, requestID string) {
 	var fields errorFields
 	if json.Unmarshal(body, &fields) == nil {
@@ -50,6 +51,12 @@ func parseErrorBody(status int, body []byte) (code, message, requestID string) {
 
 	if message == "" {
 		message = fallbackMessage(status, body)
+	}
+
+	// A code that only repeats the status number, such as the 401 of IAM's
+	// {"error": {"code": 401, ...}}, adds nothing to the status.
+	if code == strconv.Itoa(status) {
+		code = ""
 	}
 
 	return code, message, requestID

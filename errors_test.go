@@ -60,8 +60,12 @@ func TestAPIError_BodyShapes(t *testing.T) {
 		{"gateway", `{"error_msg": "Incorrect IAM authentication information", ` +
 			`"error_code": "APIGW.0301", "request_id": "r-body"}`,
 			"APIGW.0301", "Incorrect IAM authentication information", "r-body"},
-		{"numeric code", `{"code": 400, "message": "invalid page"}`,
-			"400", "invalid page", ""},
+		{"numeric code", `{"code": 4001, "message": "invalid page"}`,
+			"4001", "invalid page", ""},
+		{"code repeating the status", `{"code": 400, "message": "invalid page"}`,
+			"", "invalid page", ""},
+		{"string code repeating the status", `{"error_code": "400", "error_msg": "invalid page"}`,
+			"", "invalid page", ""},
 		{"error as string", `{"error": "quota exceeded"}`, "", "quota exceeded", ""},
 	}
 	for _, tc := range cases {
@@ -256,6 +260,23 @@ func TestDecodeError_HidesToken(t *testing.T) {
 	assert.NotContains(t, string(decodeErr.Body), testToken)
 	assert.Equal(t, "b-1", decodeErr.BuildID)
 	assert.Contains(t, err.Error(), `cancel build "b-1": invalid response body (status 200)`)
+}
+
+// TestAPIError_EscapedMessageHidesToken spells the token in a JSON message
+// with an escape that encoding/json never writes, so only the parsed
+// message shows it.
+func TestAPIError_EscapedMessageHidesToken(t *testing.T) {
+	t.Parallel()
+	client, mock := newMockClient(t)
+	mock.RegisterNoResponder(jsonResponder(401,
+		`{"error_code": "APIGW.0301", "error_msg": "token \u0074est-token-3f9a rejected"}`))
+
+	_, err := client.CancelBuild(context.Background(), "b-1")
+
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "token [REDACTED] rejected", apiErr.Message)
+	assert.NotContains(t, err.Error(), testToken)
 }
 
 func TestAPIError_ShortTokenNotRedacted(t *testing.T) {

@@ -48,8 +48,8 @@ func WithIAMHTTPClient(hc *http.Client) IAMOption {
 }
 
 // WithIAMClock sets the function that returns the current time, against
-// which token expiry is checked, such as a fake clock in tests. The default
-// is time.Now.
+// which token expiry and the backoff after failed fetches are measured,
+// such as a fake clock in tests. The default is time.Now.
 func WithIAMClock(now func() time.Time) IAMOption {
 	return func(cfg *iamConfig) error {
 		if now == nil {
@@ -85,8 +85,13 @@ func WithIAMRefreshMargin(d time.Duration) IAMOption {
 // expiry. Within the margin it still returns the cached token and starts
 // one fetch of a new token in the background. Once the token has expired,
 // or after InvalidateToken dropped it, callers wait for one shared fetch.
-// A failed background fetch is retried on the next call, and its error
-// reaches callers only after the cached token has expired.
+//
+// After a failed fetch, such as one with a wrong password, no fetch starts
+// for a backoff wait of 1 second, doubling with each further failure up to
+// 1 minute and reset by a success. Until the wait ends, callers without a
+// valid token get the last fetch's error, wrapped with the time the next
+// fetch is allowed, and callers within the refresh margin keep getting
+// the cached token.
 type IAMTokenSource struct {
 	endpoint string
 	creds    PasswordCredentials
@@ -99,6 +104,13 @@ type IAMTokenSource struct {
 	token     string
 	expiresAt time.Time
 	pending   *tokenFetch
+
+	// failures counts the fetches that failed since the last success.
+	// lastErr is the error of the last one, and no fetch starts before
+	// retryAt.
+	failures int
+	lastErr  error
+	retryAt  time.Time
 }
 
 // tokenFetch is one request for a new token, shared by every caller that
@@ -150,9 +162,10 @@ func NewIAMTokenSource(iamEndpoint string, creds PasswordCredentials,
 }
 
 // Token returns a valid IAM token, fetching one when the cached token has
-// expired or is about to. An error from IAM is an *APIError. When ctx ends
-// while Token waits for a fetch, Token returns ctx's error and the fetch
-// goes on for later callers.
+// expired or is about to. An error from IAM is an *APIError, which
+// errors.As also finds in the error returned during the backoff wait after
+// a failed fetch. When ctx ends while Token waits for a fetch, Token
+// returns ctx's error and the fetch goes on for later callers.
 func (s *IAMTokenSource) Token(ctx context.Context) (string, error) {
 	if s == nil || s.http == nil {
 		return "", errors.New("servicestage: IAMTokenSource is nil; create one with " +
@@ -168,14 +181,27 @@ func (s *IAMTokenSource) Token(ctx context.Context) (string, error) {
 	now := s.now()
 	token := s.token
 	valid := token != "" && now.Before(s.expiresAt)
+	refresh := !valid || !now.Before(s.expiresAt.Add(-s.margin))
 	var fetch *tokenFetch
-	if !valid || !now.Before(s.expiresAt.Add(-s.margin)) {
+	var backoffErr error
+	switch {
+	case !refresh:
+		// The cached token is not due for replacement yet.
+	case s.pending == nil && now.Before(s.retryAt):
+		// A fetch failed recently, so none starts before the backoff ends.
+		backoffErr = &backoffError{err: s.lastErr, retryAt: s.retryAt, wait: s.retryAt.Sub(now),
+			failures: s.failures}
+	default:
 		fetch = s.startFetch(ctx)
 	}
 	s.mu.Unlock()
 
 	if valid {
 		return token, nil
+	}
+
+	if backoffErr != nil {
+		return "", backoffErr
 	}
 
 	select {
@@ -208,6 +234,13 @@ func (s *IAMTokenSource) runFetch(ctx context.Context, fetch *tokenFetch) {
 	if err == nil {
 		s.token = token
 		s.expiresAt = expiresAt
+		s.failures = 0
+		s.lastErr = nil
+		s.retryAt = time.Time{}
+	} else {
+		s.failures++
+		s.lastErr = err
+		s.retryAt = s.now().Add(backoffWait(s.failures))
 	}
 
 	s.pending = nil

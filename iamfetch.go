@@ -100,11 +100,13 @@ func (s *IAMTokenSource) fetchToken(ctx context.Context) (string, time.Time, err
 		return "", time.Time{}, s.newAPIError(resp.RawResponse, resp.Body())
 	}
 
-	return parseTokenResponse(status, resp.Header().Get(headerSubjectToken), resp.Body())
+	return s.parseTokenResponse(status, resp.Header().Get(headerSubjectToken), resp.Body())
 }
 
 // parseTokenResponse reads the token and its expiry from a 2xx response.
-func parseTokenResponse(status int, token string, body []byte) (string, time.Time, error) {
+// An error hides the password and the token.
+func (s *IAMTokenSource) parseTokenResponse(status int, token string,
+	body []byte) (string, time.Time, error) {
 	switch {
 	case token == "":
 		return "", time.Time{}, fmt.Errorf("servicestage: %s: IAM returned %d without an %s "+
@@ -126,32 +128,34 @@ func parseTokenResponse(status int, token string, body []byte) (string, time.Tim
 	}
 
 	if err != nil {
+		redactor := newRedactor([]string{s.creds.Password, token})
 		return "", time.Time{}, &DecodeError{Operation: iamOperation, StatusCode: status,
-			Body: truncate(body, maxErrorBody), Err: err}
+			Body: truncate(redactBytes(redactor, body), maxErrorBody),
+			Err:  redactWith(redactor, err)}
 	}
 
 	return token, expiresAt, nil
 }
 
 // newAPIError builds the *APIError of a non-2xx IAM response, with the
-// password removed from its text.
+// password removed from every field.
 func (s *IAMTokenSource) newAPIError(raw *http.Response, body []byte) *APIError {
 	status := 0
 	if raw != nil {
 		status = raw.StatusCode
 	}
 
-	code, message, requestID := parseErrorBody(status, body)
+	code, message, requestID, body := parseRedactedErrorBody(s.redactor, status, body)
 	if raw != nil && raw.Header.Get(headerRequestID) != "" {
-		requestID = raw.Header.Get(headerRequestID)
+		requestID = s.redactor.Replace(raw.Header.Get(headerRequestID))
 	}
 
 	return &APIError{
 		StatusCode: status,
-		Code:       s.redactor.Replace(code),
-		Message:    s.redactor.Replace(message),
-		RequestID:  s.redactor.Replace(requestID),
+		Code:       code,
+		Message:    message,
+		RequestID:  requestID,
 		Operation:  iamOperation,
-		Body:       []byte(s.redactor.Replace(string(truncate(body, maxErrorBody)))),
+		Body:       body,
 	}
 }

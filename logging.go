@@ -102,7 +102,8 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp, err := t.next.RoundTrip(req)
 	attrs = append(attrs[:len(attrs)-1], slog.Duration("duration", time.Since(start)))
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		redactor := newRedactor(sentCredentials(req.Header))
+		attrs = append(attrs, slog.String("error", redactor.Replace(err.Error())))
 		t.logger.LogAttrs(ctx, slog.LevelDebug, "servicestage: request failed", attrs...)
 		return resp, err
 	}

@@ -138,8 +138,10 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	}
 
 	if err := decodeJSON(body, out); err != nil {
+		redactor := c.requestRedactor(resp.RawResponse.Request)
 		return &DecodeError{Operation: cl.operation, BuildID: cl.buildID, JobID: cl.jobID,
-			StatusCode: status, Body: truncate(c.redactBytes(body), maxErrorBody), Err: err}
+			StatusCode: status, Body: truncate(redactBytes(redactor, body), maxErrorBody),
+			Err: redactWith(redactor, err)}
 	}
 
 	return nil
@@ -147,8 +149,9 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 
 // sendRenewingCredentials sends the call with send. When the service
 // returns 401 and the client can replace the credentials, as with a
-// TokenSource, it discards the rejected ones and sends the call once more.
-// The attempts of both sends are added up.
+// TokenSource, it discards the rejected ones and sends the call once more,
+// unless the source returns the rejected token again: then the 401 is
+// returned. The attempts of both sends are added up.
 func (c *Client) sendRenewingCredentials(ctx context.Context,
 	cl *call) (*resty.Response, int, error) {
 	resp, attempts, err := c.send(ctx, cl)
@@ -161,13 +164,19 @@ func (c *Client) sendRenewingCredentials(ctx context.Context,
 		return resp, attempts, nil
 	}
 
-	renewable.discard(resp.Request.RawRequest)
-	resp, more, err := c.send(ctx, cl)
-	return resp, attempts + more, err
+	sent := resp.Request.RawRequest
+	renewable.discard(sent)
+	again, more, err := c.send(withRejectedToken(ctx, sent), cl)
+	if errors.Is(err, errSameToken) {
+		return resp, attempts + more, nil
+	}
+
+	return again, attempts + more, err
 }
 
 // send executes the call through resty, which retries while retryable
-// allows, and returns the last response and the number of attempts made.
+// allows, and returns the last response and the number of attempts sent:
+// an attempt that failed to get a token is not counted.
 func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
 	if c.logger != nil {
 		ctx = context.WithValue(ctx, callKey{}, cl)
@@ -186,6 +195,10 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
 			}
 
+			if err != nil {
+				err = redactWith(c.requestRedactor(req.RawRequest), err)
+			}
+
 			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
 		}
 
@@ -193,7 +206,13 @@ func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, erro
 	})
 
 	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
-	return resp, req.Attempt, err
+	attempts := req.Attempt
+	var notSent *tokenError
+	if errors.As(err, &notSent) {
+		attempts--
+	}
+
+	return resp, attempts, err
 }
 
 // transportError wraps an error that ended a call without a complete
@@ -230,8 +249,13 @@ func (c *Client) transportError(cl *call, resp *resty.Response, attempts int, er
 		suffix = fmt.Sprintf(" (after %d attempts)", attempts)
 	}
 
+	var sent *http.Request
+	if resp != nil && resp.Request != nil {
+		sent = resp.Request.RawRequest
+	}
+
 	return fmt.Errorf("servicestage: %s%s: %s%w%s", cl.operation, cl.resourceText(), stage,
-		c.redactError(err), suffix)
+		redactWith(c.requestRedactor(sent), err), suffix)
 }
 
 // logFailureIfEnabled logs a failed call when the client has a logger.
@@ -270,37 +294,28 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, erro
 // newAPIError builds the *APIError of a non-2xx response.
 func (c *Client) newAPIError(cl *call, raw *http.Response, body []byte) *APIError {
 	status := 0
+	var sent *http.Request
 	if raw != nil {
 		status = raw.StatusCode
+		sent = raw.Request
 	}
 
-	redactor := c.redactor
-	if raw != nil && raw.Request != nil {
-		redactor = newRedactor(append(c.auth.secrets(), sentCredentials(raw.Request.Header)...))
-	}
-
-	body = redactBytes(redactor, body)
-	code, message, requestID := parseErrorBody(status, body)
+	redactor := c.requestRedactor(sent)
+	code, message, requestID, body := parseRedactedErrorBody(redactor, status, body)
 	if raw != nil && raw.Header.Get(headerRequestID) != "" {
-		requestID = raw.Header.Get(headerRequestID)
+		requestID = redactor.Replace(raw.Header.Get(headerRequestID))
 	}
 
 	return &APIError{
 		StatusCode: status,
 		Code:       code,
 		Message:    message,
-		RequestID:  redactor.Replace(requestID),
+		RequestID:  requestID,
 		Operation:  cl.operation,
 		BuildID:    cl.buildID,
 		JobID:      cl.jobID,
-		Body:       truncate(body, maxErrorBody),
+		Body:       body,
 	}
-}
-
-// redactBytes returns body with every secret replaced. Redacting before
-// any truncation keeps a cut from leaving part of a secret behind.
-func (c *Client) redactBytes(body []byte) []byte {
-	return redactBytes(c.redactor, body)
 }
 
 // redactBytes returns body with the secrets of redactor replaced.
@@ -311,12 +326,6 @@ func redactBytes(redactor *strings.Replacer, body []byte) []byte {
 	}
 
 	return body
-}
-
-// redactError hides secrets in the text of a transport error while keeping
-// the error chain for errors.Is and errors.As.
-func (c *Client) redactError(err error) error {
-	return redactWith(c.redactor, err)
 }
 
 // redactWith hides the secrets of redactor in the text of err while keeping

@@ -42,8 +42,8 @@ var unsignedHeaders = []string{"authorization", "host", "content-length", "trans
 // Sign signs the host and every header in req.Header except Authorization,
 // names containing "_" (gateways drop them), and Content-Length,
 // Transfer-Encoding and Trailer, which net/http writes from the Request's
-// own fields. The signature covers the method, the path and query as
-// net/http sends them, and the SHA-256 of the body. Sign reads the body and
+// own fields. The signature covers the method (an empty one as GET), the
+// path and query as net/http sends them, and the SHA-256 of the body. Sign reads the body and
 // replaces it, and GetBody, with readers of the same bytes, so the request
 // can still be sent. Set every header before calling Sign: a header added
 // or changed afterwards invalidates the signature, and the gateway rejects
@@ -173,8 +173,14 @@ func canonicalRequest(req *http.Request, names []string, bodyHash string) (strin
 		return "", err
 	}
 
+	// net/http sends a request with an empty Method as GET.
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+
 	var b strings.Builder
-	b.WriteString(req.Method + "\n" + path + "\n" + query + "\n")
+	b.WriteString(method + "\n" + path + "\n" + query + "\n")
 	for _, name := range names {
 		b.WriteString(name + ":" + canonicalHeaderValue(req, name) + "\n")
 	}
@@ -250,7 +256,10 @@ func canonicalQuery(rawQuery string) (string, error) {
 // canonicalHeaderValue returns the trimmed value of the named header as
 // net/http sends it. The host is the one net/http writes in the Host
 // header. Several values of one header are joined with ",", as RFC 9110
-// allows a recipient to combine them.
+// allows a recipient to combine them. Keys that differ only in case, such
+// as "x-custom" set directly in the map next to "X-Custom", are one header
+// on the wire: their values are taken in the order net/http writes them,
+// by key in byte order.
 //
 // NOTE: Huawei documents no rule for repeated headers. This package never
 // sends any, so the comma join, a guess, matters only to callers of Sign.
@@ -263,10 +272,19 @@ func canonicalHeaderValue(req *http.Request, name string) string {
 		return strings.TrimSpace(req.URL.Host)
 	}
 
-	values := req.Header.Values(name)
-	trimmed := make([]string, len(values))
-	for i, value := range values {
-		trimmed[i] = strings.TrimSpace(value)
+	var keys []string
+	for key := range req.Header {
+		if strings.EqualFold(key, name) {
+			keys = append(keys, key)
+		}
+	}
+
+	slices.Sort(keys)
+	var trimmed []string
+	for _, key := range keys {
+		for _, value := range req.Header[key] {
+			trimmed = append(trimmed, strings.TrimSpace(value))
+		}
 	}
 
 	return strings.Join(trimmed, ",")

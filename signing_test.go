@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -182,6 +183,9 @@ func TestSign_ServerCrossCheck(t *testing.T) {
 		{"extra headers", http.MethodDelete, "/x", "", map[string]string{
 			"X-Project-Id": "0123456789abcdef", "X-Padded": "  spaced value  ",
 			"X_Underscore": "not signed"}},
+		{"non-canonical header key", http.MethodGet, "/x", "", map[string]string{"x-custom": "v"}},
+		{"header keys differing in case", http.MethodGet, "/x", "", map[string]string{
+			"x-custom": "lower", "X-Custom": "canonical", "X-CUSTOM": "upper"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,6 +201,24 @@ func TestSign_ServerCrossCheck(t *testing.T) {
 			require.Equal(t, "APIGW.0101", code)
 		})
 	}
+}
+
+// TestSign_EmptyMethodIsGET signs a request built without http.NewRequest,
+// whose empty Method net/http sends as GET.
+func TestSign_EmptyMethodIsGET(t *testing.T) {
+	clock := newFakeClock()
+	server := servicestagetest.NewServer(servicestagetest.WithAKSK("ak", "sk"),
+		servicestagetest.WithClock(clock.Now))
+	t.Cleanup(server.Close)
+	u, err := url.Parse(server.URL + "/x?k=v")
+	require.NoError(t, err)
+	req := &http.Request{URL: u, Header: http.Header{}}
+
+	require.NoError(t, servicestage.Sign(req, "ak", "sk", clock.Now()))
+	status, code := send(t, server, req)
+
+	require.Equal(t, http.StatusNotFound, status)
+	require.Equal(t, "APIGW.0101", code)
 }
 
 // TestSign_ServerRejectsTampering changes one part of a signed request at a

@@ -3,7 +3,6 @@ package servicestage
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 )
@@ -21,8 +20,8 @@ type TokenSource interface {
 // TokenInvalidator is implemented by a TokenSource that can drop a token
 // the service rejected. When the service returns 401 for a request that
 // carried a token from the source, the client calls InvalidateToken with
-// that token and then sends the request once more with the token the
-// source returns next.
+// that token. It sends the request once more only if the token the source
+// returns next differs from the rejected one.
 type TokenInvalidator interface {
 	// InvalidateToken drops token if it is still the source's current
 	// one. A token the source has already replaced is ignored, so a late
@@ -32,8 +31,10 @@ type TokenInvalidator interface {
 
 // WithTokenSource authenticates every request with a token from ts, sent in
 // the X-Auth-Token header. When the service returns 401, the client
-// invalidates the token if ts implements TokenInvalidator and retries the
-// request once with a new token.
+// invalidates the token if ts implements TokenInvalidator and calls Token
+// again. If ts returns a different token, the client sends the request
+// once more with it. If ts returns the rejected token, the call fails with
+// the 401 without sending the request again.
 func WithTokenSource(ts TokenSource) Option {
 	return func(cfg *config) error {
 		if ts == nil {
@@ -53,21 +54,38 @@ type sourceAuth struct {
 func (a sourceAuth) authenticate(req *http.Request) error {
 	token, err := a.source.Token(req.Context())
 	if err != nil {
-		return fmt.Errorf("get token from TokenSource: %w", err)
+		// The call's error starts with "servicestage: " already.
+		text := strings.TrimPrefix(err.Error(), "servicestage: ")
+		return &tokenError{text: "get token from TokenSource: " + text, err: err}
 	}
 
 	if strings.TrimSpace(token) == "" {
-		return errors.New("TokenSource returned an empty token; return a token or an error")
+		return &tokenError{text: "TokenSource returned an empty token; " +
+			"return a token or an error"}
 	}
 
 	if hasControl(token) {
-		return errors.New("TokenSource returned a token that contains a control character, " +
-			"which no header may carry")
+		return &tokenError{text: "TokenSource returned a token that contains a control " +
+			"character, which no header may carry"}
+	}
+
+	if rejected, ok := req.Context().Value(rejectedTokenKey{}).(string); ok && token == rejected {
+		return &tokenError{text: errSameToken.Error(), err: errSameToken}
 	}
 
 	req.Header.Set(headerAuthToken, token)
 	return nil
 }
+
+// tokenError is a failure to get a usable token for an attempt, which
+// was therefore not sent.
+type tokenError struct {
+	text string
+	err  error
+}
+
+func (e *tokenError) Error() string { return e.text }
+func (e *tokenError) Unwrap() error { return e.err }
 
 func (a sourceAuth) kind() string { return "WithTokenSource" }
 
@@ -80,4 +98,21 @@ func (a sourceAuth) discard(sent *http.Request) {
 	if ok && sent != nil {
 		invalidator.InvalidateToken(sent.Header.Get(headerAuthToken))
 	}
+}
+
+// errSameToken stops an attempt that would resend a token the service has
+// just rejected, which could only bring another 401.
+var errSameToken = errors.New("TokenSource returned the token the service rejected")
+
+// rejectedTokenKey is the context key of the token the service rejected
+// with 401, which sourceAuth.authenticate refuses to send again.
+type rejectedTokenKey struct{}
+
+// withRejectedToken returns ctx carrying the token that sent carried.
+func withRejectedToken(ctx context.Context, sent *http.Request) context.Context {
+	if sent == nil {
+		return ctx
+	}
+
+	return context.WithValue(ctx, rejectedTokenKey{}, sent.Header.Get(headerAuthToken))
 }

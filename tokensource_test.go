@@ -3,7 +3,9 @@ package servicestage_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -106,7 +108,10 @@ func (s *countingSource) InvalidateToken(token string) {
 	s.invalidated = append(s.invalidated, token)
 }
 
-func TestWithTokenSource_RetriesOnlyOnce(t *testing.T) {
+// TestWithTokenSource_SameTokenNotResent uses a source that returns the
+// rejected token again after invalidating it: resending it would only
+// bring another 401.
+func TestWithTokenSource_SameTokenNotResent(t *testing.T) {
 	server := servicestagetest.NewServer()
 	t.Cleanup(server.Close)
 	source := &countingSource{token: "rejected-token"}
@@ -116,12 +121,13 @@ func TestWithTokenSource_RetriesOnlyOnce(t *testing.T) {
 
 	require.ErrorIs(t, err, servicestage.ErrUnauthorized)
 	require.NotContains(t, err.Error(), "rejected-token")
-	require.Len(t, recorder.sent(), 2)
+	require.NotContains(t, err.Error(), "attempts")
+	require.Len(t, recorder.sent(), 1)
 	require.Equal(t, 2, source.calls)
 	require.Equal(t, []string{"rejected-token"}, source.invalidated)
 }
 
-func TestWithTokenSource_RetriesWithoutInvalidator(t *testing.T) {
+func TestWithTokenSource_SameTokenWithoutInvalidator(t *testing.T) {
 	server := servicestagetest.NewServer()
 	t.Cleanup(server.Close)
 	client, recorder := newSourceClient(t, server, staticSource("wrong-token"))
@@ -129,7 +135,85 @@ func TestWithTokenSource_RetriesWithoutInvalidator(t *testing.T) {
 	_, err := client.CancelBuild(context.Background(), server.AddBuild(servicestage.Build{}))
 
 	require.ErrorIs(t, err, servicestage.ErrUnauthorized)
-	require.Len(t, recorder.sent(), 2)
+	require.NotContains(t, err.Error(), "attempts")
+	require.Len(t, recorder.sent(), 1)
+}
+
+// rotatingSource returns its tokens in turn, the last one from then on. It
+// has no InvalidateToken method.
+type rotatingSource struct {
+	mu     sync.Mutex
+	tokens []string
+}
+
+func (s *rotatingSource) Token(context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	token := s.tokens[0]
+	if len(s.tokens) > 1 {
+		s.tokens = s.tokens[1:]
+	}
+
+	return token, nil
+}
+
+func TestWithTokenSource_NewTokenWithoutInvalidator(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	source := &rotatingSource{tokens: []string{"old-token", server.Token}}
+	client, recorder := newSourceClient(t, server, source)
+
+	build, err := client.CancelBuild(context.Background(), server.AddBuild(servicestage.Build{}))
+
+	require.NoError(t, err)
+	require.Equal(t, servicestage.BuildStateCancel, build.State)
+	sent := recorder.sent()
+	require.Len(t, sent, 2)
+	require.Equal(t, "old-token", sent[0].Get("X-Auth-Token"))
+	require.Equal(t, server.Token, sent[1].Get("X-Auth-Token"))
+}
+
+func TestWithTokenSource_RetriesOnlyOnce(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	source := &rotatingSource{tokens: []string{"wrong-1", "wrong-2", "wrong-3", "wrong-4"}}
+	client, recorder := newSourceClient(t, server, source)
+
+	_, err := client.CancelBuild(context.Background(), server.AddBuild(servicestage.Build{}))
+
+	require.ErrorIs(t, err, servicestage.ErrUnauthorized)
+	require.ErrorContains(t, err, "(after 2 attempts)")
+	sent := recorder.sent()
+	require.Len(t, sent, 2)
+	require.Equal(t, "wrong-1", sent[0].Get("X-Auth-Token"))
+	require.Equal(t, "wrong-2", sent[1].Get("X-Auth-Token"))
+}
+
+// failAfterSource returns token once, then fails.
+type failAfterSource struct {
+	token string
+	calls atomic.Int32
+}
+
+func (s *failAfterSource) Token(context.Context) (string, error) {
+	if s.calls.Add(1) > 1 {
+		return "", errors.New("token service unavailable")
+	}
+
+	return s.token, nil
+}
+
+func TestWithTokenSource_RenewalError(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	client, recorder := newSourceClient(t, server, &failAfterSource{token: "wrong-token"})
+
+	_, err := client.CancelBuild(context.Background(), "build-1")
+
+	require.EqualError(t, err, `servicestage: cancel build "build-1": `+
+		"get token from TokenSource: token service unavailable")
+	require.Len(t, recorder.sent(), 1)
 }
 
 func TestWithTokenSource_NoRetryOnOtherErrors(t *testing.T) {
@@ -203,6 +287,26 @@ func TestWithTokenSource_IAMErrorIsAPIError(t *testing.T) {
 	require.ErrorIs(t, err, servicestage.ErrUnauthorized)
 	require.NotContains(t, err.Error(), creds.Password)
 	require.Empty(t, recorder.sent())
+}
+
+func TestWithTokenSource_WrongPasswordMessage(t *testing.T) {
+	clock := newFakeClock()
+	server := newIAMServer(t, clock)
+	creds := defaultCredentials()
+	creds.Password = "wrong-VERY-SECRET"
+	source, _ := newIAMSource(t, server, clock, creds)
+	client, _ := newSourceClient(t, server, source)
+
+	_, err := client.GetBuild(context.Background(), "build-1")
+
+	require.Error(t, err)
+	require.True(t, strings.HasPrefix(err.Error(), `servicestage: get build "build-1": `+
+		"get token from TokenSource: get IAM token: 401 Unauthorized: "+
+		"The username or password is wrong. (request id "), err.Error())
+	require.Equal(t, 1, strings.Count(err.Error(), "servicestage:"))
+	var apiErr *servicestage.APIError
+	require.ErrorAs(t, err, &apiErr)
+	require.Empty(t, apiErr.Code)
 }
 
 func TestWithTokenSource_InvalidTokens(t *testing.T) {

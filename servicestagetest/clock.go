@@ -9,10 +9,16 @@ import (
 // server progress deterministically: pass its Now method to WithClock. It
 // is safe for concurrent use.
 //
-// Each request about builds (start, get, list, cancel, phases, log and
-// results) reads the clock once, so a Clock with a step moves forward by
-// the same amount on each of them. Job and base image requests do not read
-// it, and of the Server's methods only AddBuild does.
+// The server reads the clock once in each request about builds (start,
+// get, list, cancel, phases, log and results). Its credential check reads
+// it once more for a request signed with a registered access key pair, to
+// check the X-Sdk-Date window, and for a token from its IAM endpoint, to
+// check the expiry, but not for the static Token. The IAM endpoint reads
+// it once for each token it issues. Job and base image requests read it
+// only in the credential check, a request failed by an injected fault does
+// not read it, and of the Server's methods only AddBuild does, for a build
+// without a start time. So with a step, a build request moves a Clock by
+// one step with the static Token and by two with AK/SK or an IAM token.
 type Clock struct {
 	mu   sync.Mutex
 	now  time.Time

@@ -40,7 +40,9 @@ type Fault struct {
 }
 
 // InjectFault makes the next count requests fail with f, after any faults
-// injected before. Requests count from arrival, before the token check.
+// injected before. Requests count from arrival, before the credential
+// check. Token requests to the IAM endpoint are neither counted nor
+// faulted here: use InjectIAMFault for them.
 func (s *Server) InjectFault(f Fault, count int) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
@@ -50,37 +52,54 @@ func (s *Server) InjectFault(f Fault, count int) {
 	}
 }
 
-// ClearFaults drops every fault not injected yet.
+// InjectIAMFault makes the next count token requests to the IAM endpoint,
+// POST /v3/auth/tokens, fail with f, after any IAM faults injected before.
+// A fault with a Status sends Body and Header in place of IAM's response,
+// so a 201 with an X-Subject-Token header in Header stands for a token
+// IAM issued.
+func (s *Server) InjectIAMFault(f Fault, count int) {
+	s.faultMu.Lock()
+	defer s.faultMu.Unlock()
+
+	for range count {
+		s.iamFaults = append(s.iamFaults, f)
+	}
+}
+
+// ClearFaults drops every fault not used yet, IAM faults included.
 func (s *Server) ClearFaults() {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 
 	s.faults = nil
+	s.iamFaults = nil
 }
 
-// PendingFaults returns how many injected faults have not been used yet.
+// PendingFaults returns how many injected faults, IAM faults included,
+// have not been used yet.
 func (s *Server) PendingFaults() int {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 
-	return len(s.faults)
+	return len(s.faults) + len(s.iamFaults)
 }
 
 // RequestCount returns how many requests the server has received, faulted
-// ones included.
+// ones included. Token requests to the IAM endpoint are counted by
+// IAMRequests instead.
 func (s *Server) RequestCount() int64 { return s.requests.Load() }
 
-// nextFault removes and returns the next fault, if any.
-func (s *Server) nextFault() (Fault, bool) {
+// nextFault removes and returns the next fault of queue, if any.
+func (s *Server) nextFault(queue *[]Fault) (Fault, bool) {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
 
-	if len(s.faults) == 0 {
+	if len(*queue) == 0 {
 		return Fault{}, false
 	}
 
-	f := s.faults[0]
-	s.faults = s.faults[1:]
+	f := (*queue)[0]
+	*queue = (*queue)[1:]
 	return f, true
 }
 
@@ -88,24 +107,30 @@ func (s *Server) nextFault() (Fault, bool) {
 func (s *Server) withFaults(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.requests.Add(1)
-		f, ok := s.nextFault()
+		f, ok := s.nextFault(&s.faults)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
 		}
 
-		if f.Latency > 0 {
-			select {
-			case <-time.After(f.Latency):
-			case <-r.Context().Done():
-				return
-			}
-		}
-
-		if !applyFault(w, f) {
-			next.ServeHTTP(w, r)
-		}
+		serveFault(w, r, f, next)
 	})
+}
+
+// serveFault waits for the latency of f, then writes the failure f
+// describes, or serves the request with next when f has only a latency.
+func serveFault(w http.ResponseWriter, r *http.Request, f Fault, next http.Handler) {
+	if f.Latency > 0 {
+		select {
+		case <-time.After(f.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+
+	if !applyFault(w, f) {
+		next.ServeHTTP(w, r)
+	}
 }
 
 // applyFault writes the failure f describes and reports whether it did.

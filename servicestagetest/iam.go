@@ -41,7 +41,7 @@ func WithIAMUser(domain, user, password string) Option {
 }
 
 // IAMRequests returns how many token requests the IAM endpoint has
-// received, accepted or not.
+// received: accepted, rejected or failed by InjectIAMFault.
 func (s *Server) IAMRequests() int {
 	s.auth.mu.Lock()
 	defer s.auth.mu.Unlock()
@@ -75,15 +75,26 @@ type passwordTokenRequest struct {
 }
 
 // withIAM serves IAM's POST /v3/auth/tokens, which needs no credentials,
-// and passes every other request on.
+// with the next fault from InjectIAMFault, and passes every other request
+// on.
 func (s *Server) withIAM(next http.Handler) http.Handler {
+	issue := http.HandlerFunc(s.issueToken)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == iamTokensPath {
-			s.issueToken(w, r)
+		if r.Method != http.MethodPost || r.URL.Path != iamTokensPath {
+			next.ServeHTTP(w, r)
 			return
 		}
 
-		next.ServeHTTP(w, r)
+		s.auth.mu.Lock()
+		s.auth.iamRequests++
+		s.auth.mu.Unlock()
+
+		if f, ok := s.nextFault(&s.iamFaults); ok {
+			serveFault(w, r, f, issue)
+			return
+		}
+
+		issue(w, r)
 	})
 }
 
@@ -93,10 +104,6 @@ func (s *Server) withIAM(next http.Handler) http.Handler {
 // NOTE: the error bodies follow the Keystone shape that IAM is based on.
 // The exact codes and messages of Huawei IAM are not reproduced.
 func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
-	s.auth.mu.Lock()
-	s.auth.iamRequests++
-	s.auth.mu.Unlock()
-
 	var req passwordTokenRequest
 	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
 		writeIAMError(w, http.StatusBadRequest, "The request body is not valid JSON.")

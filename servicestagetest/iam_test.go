@@ -182,3 +182,68 @@ func TestIAM_OtherMethodsNeedCredentials(t *testing.T) {
 	require.Equal(t, "APIGW.0301", body.Code)
 	require.Equal(t, 0, server.IAMRequests())
 }
+
+func TestIAM_InjectedFault(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	body := passwordBody(servicestagetest.DefaultIAMDomain, servicestagetest.DefaultIAMUser,
+		servicestagetest.DefaultIAMPassword)
+	server.InjectIAMFault(servicestagetest.Fault{Status: http.StatusServiceUnavailable,
+		Body: `{"error":{"code":503,"message":"try later"}}`}, 1)
+	require.Equal(t, 1, server.PendingFaults())
+
+	faulted, _, faultBody := requestToken(t, server, body)
+	issued, token, _ := requestToken(t, server, body)
+
+	require.Equal(t, http.StatusServiceUnavailable, faulted)
+	require.Equal(t, map[string]any{"error": map[string]any{"code": 503.0,
+		"message": "try later"}}, faultBody)
+	require.Equal(t, http.StatusCreated, issued)
+	require.NotEmpty(t, token)
+	require.Equal(t, 2, server.IAMRequests())
+	require.Equal(t, int64(0), server.RequestCount())
+	require.Equal(t, 0, server.PendingFaults())
+}
+
+func TestIAM_InjectedFaultStandsInForToken(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	server.InjectIAMFault(servicestagetest.Fault{Status: http.StatusCreated,
+		Header: http.Header{"X-Subject-Token": {"stand-in-token"}},
+		Body:   `{"token":{"expires_at":"not a time"}}`}, 1)
+
+	status, token, body := requestToken(t, server, passwordBody("any", "user", "pw"))
+
+	require.Equal(t, http.StatusCreated, status)
+	require.Equal(t, "stand-in-token", token)
+	require.Equal(t, map[string]any{"token": map[string]any{"expires_at": "not a time"}}, body)
+}
+
+// TestIAM_ServiceFaultsSkipIAM injects a fault for the build API: a token
+// request neither uses it nor is counted by RequestCount.
+func TestIAM_ServiceFaultsSkipIAM(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	server.InjectFault(servicestagetest.Fault{Status: http.StatusInternalServerError}, 1)
+
+	status, _, _ := requestToken(t, server, passwordBody(servicestagetest.DefaultIAMDomain,
+		servicestagetest.DefaultIAMUser, servicestagetest.DefaultIAMPassword))
+
+	require.Equal(t, http.StatusCreated, status)
+	require.Equal(t, 1, server.PendingFaults())
+	require.Equal(t, int64(0), server.RequestCount())
+	require.Equal(t, 1, server.IAMRequests())
+}
+
+func TestIAM_ClearFaults(t *testing.T) {
+	server := servicestagetest.NewServer()
+	t.Cleanup(server.Close)
+	server.InjectIAMFault(servicestagetest.Fault{Status: http.StatusServiceUnavailable}, 2)
+
+	server.ClearFaults()
+	status, _, _ := requestToken(t, server, passwordBody(servicestagetest.DefaultIAMDomain,
+		servicestagetest.DefaultIAMUser, servicestagetest.DefaultIAMPassword))
+
+	require.Equal(t, 0, server.PendingFaults())
+	require.Equal(t, http.StatusCreated, status)
+}

@@ -6,7 +6,8 @@
 // signatures, and tokens from its own IAM endpoint, POST /v3/auth/tokens),
 // and responds with the
 // service's JSON shapes and error bodies. It can inject faults into the
-// next requests. It is safe for concurrent use and does not depend on the
+// next requests to the build API (InjectFault) or to its IAM endpoint
+// (InjectIAMFault). It is safe for concurrent use and does not depend on the
 // testing package, so programs can run it too.
 package servicestagetest
 
@@ -41,9 +42,10 @@ type Server struct {
 	builds map[string]*servicestage.Build
 	fake   *fakeState
 
-	faultMu  sync.Mutex
-	faults   []Fault
-	requests atomic.Int64
+	faultMu   sync.Mutex
+	faults    []Fault
+	iamFaults []Fault
+	requests  atomic.Int64
 
 	auth authState
 }
