@@ -27,7 +27,8 @@ func TestConfig_MissingCredentials(t *testing.T) {
 
 	require.Equal(t, 2, res.code)
 	require.Equal(t, "servicestage: no credentials: set SERVICESTAGE_TOKEN to an IAM token, "+
-		"or pass --token\n", res.stderr)
+		"or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to an AK/SK pair, or pass --token or "+
+		"--ak and --sk\n", res.stderr)
 	require.Zero(t, server.RequestCount())
 
 	var doc errorDocument
