@@ -172,6 +172,17 @@ func TestConfig_InvalidEndpoint(t *testing.T) {
 		"SERVICESTAGE_TOKEN)")
 }
 
+func TestConfig_InvalidEndpointNamesAKSKSources(t *testing.T) {
+	env := []string{"SERVICESTAGE_ENDPOINT=ftp://127.0.0.1/x", "HUAWEICLOUD_SDK_AK=ak"}
+	res := runCommand(t, env, "base-images", "--sk", "secret-value")
+
+	require.Equal(t, 2, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "(endpoint from SERVICESTAGE_ENDPOINT, AK/SK from "+
+		"HUAWEICLOUD_SDK_AK, --sk)")
+	require.NotContains(t, res.stderr, "token from")
+}
+
 func TestConfig_WrongToken(t *testing.T) {
 	server := newServer(t)
 

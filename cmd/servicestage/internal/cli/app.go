@@ -133,8 +133,8 @@ func explainClientError(err error, cfg *config) error {
 	}
 
 	message := strings.TrimPrefix(err.Error(), errorPrefix)
-	return usageErrorf("%s (endpoint from %s, token from %s)", message, cfg.endpointSource,
-		cfg.token.source)
+	return usageErrorf("%s (endpoint from %s, %s)", message, cfg.endpointSource,
+		cfg.credentialSources())
 }
 
 // isTerminal reports whether w is a terminal.

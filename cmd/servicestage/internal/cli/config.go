@@ -249,3 +249,13 @@ func (cfg *config) chooseCredentials() error {
 
 	return nil
 }
+
+// credentialSources names where the chosen credentials came from, such as
+// "token from SERVICESTAGE_TOKEN" or "AK/SK from --ak, HUAWEICLOUD_SDK_SK".
+func (cfg *config) credentialSources() string {
+	if cfg.credentials == credentialsAKSK {
+		return "AK/SK from " + cfg.ak.source + ", " + cfg.sk.source
+	}
+
+	return "token from " + cfg.token.source
+}
