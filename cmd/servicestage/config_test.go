@@ -279,6 +279,38 @@ func TestBadCommandLine_JSONDocument(t *testing.T) {
 	require.Equal(t, strings.TrimSuffix(res.stderr, "\n"), doc.Error.Message)
 }
 
+func TestBadCommandLine_JSONAfterParseError(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		text string
+	}{
+		{"unknown flag", []string{"builds", "get", "b-1", "--bogus", "-o", "json"},
+			"unknown flag: --bogus"},
+		{"bad duration", []string{"builds", "wait", "b-1", "--timeout", "20", "-o", "json"},
+			`invalid argument "20" for "--timeout" flag`},
+		{"unknown command", []string{"bogus", "-o", "json"}, `unknown command "bogus"`},
+		{"unknown command, joined flag", []string{"--output=json", "bogus"},
+			`unknown command "bogus"`},
+		{"unknown subcommand", []string{"builds", "bogus", "-ojson"},
+			`unknown command "bogus" for "servicestage builds"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runCommand(t, nil, tt.args...)
+			require.Equal(t, 2, res.code)
+			requireOneLine(t, res.stderr)
+			require.Contains(t, res.stderr, tt.text)
+
+			var doc errorDocument
+			decodeOne(t, res.stdout, &doc)
+			require.Equal(t, "usage", doc.Error.Kind)
+			require.Equal(t, 2, doc.Error.ExitCode)
+			require.Equal(t, strings.TrimSuffix(res.stderr, "\n"), doc.Error.Message)
+		})
+	}
+}
+
 func TestNoArguments_PrintsHelp(t *testing.T) {
 	res := runCommand(t, nil)
 

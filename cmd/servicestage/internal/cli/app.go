@@ -19,6 +19,7 @@ import (
 // app is one run of the command: its streams, its flags and what it has
 // written so far.
 type app struct {
+	args           []string
 	getenv         func(string) string
 	stderr         io.Writer
 	stderrTerminal bool
@@ -41,6 +42,7 @@ type app struct {
 func Run(ctx context.Context, args []string, getenv func(string) string,
 	stdout, stderr io.Writer) int {
 	a := &app{
+		args:           args,
 		getenv:         getenv,
 		stderr:         stderr,
 		stderrTerminal: isTerminal(stderr),
@@ -79,7 +81,7 @@ func (a *app) fail(ctx context.Context, cmd *cobra.Command, err error) int {
 	line := errorLine(f.message)
 	fmt.Fprintln(a.stderr, line)
 
-	if a.flags.output == formatJSON && !a.out.documented {
+	if a.wantsJSON() && !a.out.documented {
 		a.out.format = formatJSON
 		detail := newErrorDetail(f)
 		detail.Message = line
@@ -89,6 +91,17 @@ func (a *app) fail(ctx context.Context, cmd *cobra.Command, err error) int {
 	}
 
 	return f.exitCode
+}
+
+// wantsJSON reports whether -o json was given. Before a command's code
+// runs, the flags may not have been parsed, such as after an unknown flag
+// or command, so the command line itself is read.
+func (a *app) wantsJSON() bool {
+	if a.ran {
+		return a.flags.output == formatJSON
+	}
+
+	return outputFormatInArgs(a.args) == formatJSON
 }
 
 // action wraps a command's code: it marks the run as started and checks
