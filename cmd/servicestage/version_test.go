@@ -79,6 +79,46 @@ func TestCompletion_Shells(t *testing.T) {
 	}
 }
 
+func TestCompletion_UnsupportedShell(t *testing.T) {
+	res := runCommand(t, nil, "completion", "tcsh")
+
+	require.Equal(t, 2, res.code)
+	require.Empty(t, res.stdout)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, `unsupported shell "tcsh"; pass one of: bash, fish, `+
+		"powershell, zsh")
+}
+
+func TestGroupCommand_NoSubcommand(t *testing.T) {
+	tests := []struct {
+		args []string
+		text string
+	}{
+		{[]string{"builds"}, "servicestage: builds needs a subcommand; pass one of: cancel, " +
+			"get, list, logs, start, wait; see 'servicestage builds --help'\n"},
+		{[]string{"jobs"}, "servicestage: jobs needs a subcommand"},
+		{[]string{"completion"}, "servicestage: completion needs a subcommand; pass one of: " +
+			"bash, fish, powershell, zsh"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			res := runCommand(t, nil, tt.args...)
+
+			require.Equal(t, 2, res.code)
+			require.Empty(t, res.stdout)
+			require.Contains(t, res.stderr, "Available Commands:")
+			require.Contains(t, res.stderr, tt.text)
+
+			res = runCommand(t, nil, append(tt.args, "-o", "json")...)
+			require.Equal(t, 2, res.code)
+
+			var doc errorDocument
+			decodeOne(t, res.stdout, &doc)
+			require.Equal(t, "usage", doc.Error.Kind)
+		})
+	}
+}
+
 func TestCompletion_OutputValues(t *testing.T) {
 	res := runCommand(t, nil, "__complete", "builds", "get", "-o", "")
 

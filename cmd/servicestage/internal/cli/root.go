@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/servicestage-go/servicestage"
 	"github.com/spf13/cobra"
 )
@@ -51,7 +54,29 @@ func (a *app) rootCommand() *cobra.Command {
 
 	root.AddCommand(a.buildsCommand(), a.jobsCommand(), a.baseImagesCommand(),
 		a.versionCommand())
+	addCompletionCommand(root)
 	return root
+}
+
+// addCompletionCommand adds cobra's completion command and makes an
+// unsupported shell, or no shell, a usage error. Cobra's own command
+// prints its help and succeeds in both cases.
+func addCompletionCommand(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	completion, _, err := root.Find([]string{"completion"})
+	if err != nil || completion == root {
+		return
+	}
+
+	completion.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unsupported shell %q; pass one of: %s", args[0],
+				subcommandNames(cmd))
+		}
+
+		return nil
+	}
+	completion.RunE = missingSubcommand
 }
 
 // addGlobalFlags adds the flags that every command accepts.
@@ -91,13 +116,40 @@ func fixedCompletions(values ...string) cobra.CompletionFunc {
 	}
 }
 
-// groupCommand returns a command that only holds subcommands: it prints
-// its help, and an argument that names no subcommand is a usage error.
+// groupCommand returns a command that only holds subcommands. Run alone,
+// or with an argument that names no subcommand, it is a usage error.
 func groupCommand(use, short string) *cobra.Command {
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
 		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:  missingSubcommand,
 	}
+}
+
+// missingSubcommand prints the help of a command run without one of its
+// subcommands to stderr, so stdout stays empty or keeps the JSON error
+// document, and returns a usage error.
+func missingSubcommand(cmd *cobra.Command, _ []string) error {
+	cmd.SetOut(cmd.ErrOrStderr())
+	if err := cmd.Help(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(cmd.ErrOrStderr())
+	return fmt.Errorf("%s needs a subcommand; pass one of: %s", commandName(cmd),
+		subcommandNames(cmd))
+}
+
+// subcommandNames lists the names of cmd's visible subcommands, such as
+// "cancel, get, list".
+func subcommandNames(cmd *cobra.Command) string {
+	var names []string
+	for _, sub := range cmd.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+
+	return strings.Join(names, ", ")
 }
