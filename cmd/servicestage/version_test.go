@@ -39,15 +39,16 @@ func TestHelp_SaysUnits(t *testing.T) {
 		{[]string{"--help"}, []string{"SERVICESTAGE_ENDPOINT", "SERVICESTAGE_REGION",
 			"SERVICESTAGE_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
 			"Exit codes:", "130", "--request-timeout duration", "such as 30s or 2m",
-			"--max-attempts ATTEMPTS"}},
+			"--max-attempts ATTEMPTS", "1 to 100"}},
 		{[]string{"builds", "wait", "--help"}, []string{"--timeout duration",
 			"such as 90s or 30m", "0 waits without limit", "(default 1h0m0s)",
 			"--poll-interval duration", "3 Failed or Timeout, 4 Cancel or Deleted"}},
 		{[]string{"builds", "start", "--help"}, []string{"--wait", "--follow", "implies --wait"}},
-		{[]string{"builds", "logs", "--help"}, []string{"--from int", "--follow"}},
+		{[]string{"builds", "logs", "--help"}, []string{"--from int", "0 or more", "--follow"}},
 		{[]string{"jobs", "create", "--help"}, []string{"--name string",
 			"2 to 64 letters", "at most 64 characters", "--arch string", "x86_64 or aarch64"}},
-		{[]string{"jobs", "list", "--help"}, []string{"--page int", "--per-page int", "(default 20)"}},
+		{[]string{"jobs", "list", "--help"}, []string{"--page int", "1 or more",
+			"--per-page int", "0 means 20", "(default 20)"}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -48,6 +48,11 @@ func (a *app) buildsLogsCommand() *cobra.Command {
 				return err
 			}
 
+			if from < 0 {
+				return usageErrorf("--from is %d; pass 0 for the start of the log, or the "+
+					"next value of an earlier -o json read", from)
+			}
+
 			if follow && cmd.Flags().Changed("from") {
 				return usageErrorf("--from and --follow cannot be combined: --follow " +
 					"prints the log from its start")
@@ -68,8 +73,8 @@ func (a *app) buildsLogsCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&follow, "follow", false,
 		"keep printing the log as it grows until the build ends")
 	cmd.Flags().IntVar(&from, "from", 0,
-		"offset to print the log from, as the service counts it: 0 for the start, or "+
-			"the next value of an earlier -o json read")
+		"offset to print the log from, as the service counts it, 0 or more: 0 for the "+
+			"start, or the next value of an earlier -o json read")
 	wf.add(cmd.Flags())
 	return cmd
 }

@@ -128,9 +128,12 @@ func TestResolveConfig_Credentials(t *testing.T) {
 			[]string{"--ak", "ak", "--sk", "sk"}, credentialsAKSK, "env-token"},
 		{"AK flag pairs with SK variable", map[string]string{envSK: "sk"},
 			[]string{"--ak", "ak"}, credentialsAKSK, ""},
-		{"project id is ignored with a token",
+		{"project id variable is ignored with a token",
 			map[string]string{envToken: "env-token", envProjectID: "p"}, nil,
 			credentialsToken, "env-token"},
+		{"unused token variable is not checked",
+			map[string]string{envToken: " ", envAK: "ak", envSK: "sk"}, []string{"--ak", "ak"},
+			credentialsAKSK, " "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +212,15 @@ func TestClientOptions_Token(t *testing.T) {
 	require.Equal(t, "http://127.0.0.1:1/gw", client.Endpoint())
 }
 
+func TestClientOptions_MaxAttemptsLimit(t *testing.T) {
+	cfg, err := resolveArgs(t, map[string]string{envEndpoint: "http://127.0.0.1:1",
+		envToken: "t"}, "--max-attempts", "100")
+	require.NoError(t, err)
+
+	_, err = newClient(cfg, nil)
+	require.NoError(t, err)
+}
+
 func TestClientOptions_BadRetrySettings(t *testing.T) {
 	env := map[string]string{envEndpoint: "http://127.0.0.1:1", envToken: "t"}
 	tests := []struct {
@@ -216,6 +228,7 @@ func TestClientOptions_BadRetrySettings(t *testing.T) {
 		text string
 	}{
 		{[]string{"--max-attempts", "0"}, "--max-attempts is 0"},
+		{[]string{"--max-attempts", "101"}, "--max-attempts is 101; pass 1 to 100"},
 		{[]string{"--request-timeout", "-1s"}, "--request-timeout is -1s"},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,10 @@ func (a *app) jobsListCommand() *cobra.Command {
 			"The JSON document has the service's fields: total, page, per_page and list.",
 		Args: cobra.NoArgs,
 		RunE: a.action(func(cmd *cobra.Command, _ []string) error {
+			if err := checkPageFlags(&opts); err != nil {
+				return err
+			}
+
 			if all && cmd.Flags().Changed("page") {
 				return usageErrorf("--all and --page cannot be combined: --all reads " +
 					"every page")
@@ -55,12 +59,26 @@ func (a *app) jobsListCommand() *cobra.Command {
 			return writeJobTable(a.out.w, list.Jobs, int(list.Total))
 		}),
 	}
-	cmd.Flags().IntVar(&opts.Page, "page", 1, "page number to list, from 1")
+	cmd.Flags().IntVar(&opts.Page, "page", 1, "page number to list, 1 or more")
 	cmd.Flags().IntVar(&opts.PerPage, "per-page", servicestage.DefaultJobsPerPage,
-		"number of jobs on a page")
+		"number of jobs on a page, 1 or more; 0 means 20, the default")
 	cmd.Flags().StringVar(&opts.JobName, "name", "", "list only the jobs with this name")
 	cmd.Flags().BoolVar(&all, "all", false, "list the jobs on every page")
 	return cmd
+}
+
+// checkPageFlags rejects a --page below 1 and a negative --per-page.
+func checkPageFlags(opts *servicestage.ListJobsOptions) error {
+	if opts.Page < 1 {
+		return usageErrorf("--page is %d; pass 1 or more", opts.Page)
+	}
+
+	if opts.PerPage < 0 {
+		return usageErrorf("--per-page is %d; pass 1 or more, or 0 for %d",
+			opts.PerPage, servicestage.DefaultJobsPerPage)
+	}
+
+	return nil
 }
 
 // listAllJobs prints the jobs on every page.

@@ -102,7 +102,8 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.DurationVar(&a.flags.requestTimeout, "request-timeout", servicestage.DefaultTimeout,
 		"limit on each HTTP attempt, as a duration such as 30s or 2m; 0 for no limit")
 	f.IntVar(&a.flags.maxAttempts, "max-attempts", servicestage.DefaultMaxAttempts,
-		"maximum HTTP `ATTEMPTS` per request, retries of transient failures included; 1 disables retries")
+		"maximum HTTP `ATTEMPTS` per request, 1 to 100, retries of transient failures "+
+			"included; 1 disables retries")
 	f.BoolVarP(&a.flags.verbose, "verbose", "v", false,
 		"log retries and each HTTP request and response to stderr (credentials masked)")
 
