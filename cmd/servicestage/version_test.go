@@ -46,7 +46,8 @@ func TestHelp_SaysUnits(t *testing.T) {
 		{[]string{"builds", "start", "--help"}, []string{"--wait", "--follow", "implies --wait"}},
 		{[]string{"builds", "logs", "--help"}, []string{"--from int", "0 or more", "--follow"}},
 		{[]string{"jobs", "create", "--help"}, []string{"--name string",
-			"2 to 64 letters", "at most 64 characters", "--arch string", "x86_64 or aarch64"}},
+			"2 to 64 letters", "ending with a letter or digit", "at most 64 characters",
+			"--arch string", "x86_64 or aarch64", "not with --cluster-id"}},
 		{[]string{"jobs", "list", "--help"}, []string{"--page int", "1 or more",
 			"--per-page int", "0 means 20", "(default 20)"}},
 	}
