@@ -183,8 +183,8 @@ func TestJobsList(t *testing.T) {
 
 	res = runCommand(t, serverEnv(server), "jobs", "list", "--per-page", "2")
 	require.Equal(t, 0, res.code, res.stderr)
-	require.Regexp(t, `^JOB ID\s+NAME\n`, res.stdout)
-	require.Contains(t, res.stdout, "\n2 of 3 jobs; see the others with --page or --all\n")
+	require.Regexp(t, `^JOB ID\s+NAME\n[0-9a-z-]+\s+job-\d\n[0-9a-z-]+\s+job-\d\n$`, res.stdout)
+	require.Equal(t, "2 of 3 jobs; see the others with --page or --all\n", res.stderr)
 
 	res = runCommand(t, serverEnv(server), "jobs", "list", "--per-page", "2", "--all",
 		"-o", "json")

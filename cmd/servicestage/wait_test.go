@@ -127,9 +127,8 @@ func TestBuildsStart_FollowTable(t *testing.T) {
 	log, ok := server.BuildLog(buildIDFrom(t, res.stderr))
 	require.True(t, ok)
 	require.NotEmpty(t, log)
-	require.True(t, strings.HasPrefix(res.stdout, log), "stdout %q does not start with the log",
-		res.stdout)
-	require.Regexp(t, `(?m)^State:\s+Successful$`, res.stdout[len(log):])
+	require.Equal(t, log, res.stdout, "stdout holds more than the log")
+	require.Regexp(t, `(?m)^State:\s+Successful$`, res.stderr)
 	require.Equal(t, 1, strings.Count(res.stderr, ": Successful\n"), res.stderr)
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/servicestage-go/servicestage"
@@ -122,11 +123,17 @@ func (a *app) buildsGetCommand() *cobra.Command {
 
 // printBuild writes one build as a block of text or as the document.
 func (a *app) printBuild(build *servicestage.Build) error {
+	return a.printBuildTo(a.out.w, build)
+}
+
+// printBuildTo writes one build as the document on stdout, or as a block
+// of text to textTo.
+func (a *app) printBuildTo(textTo io.Writer, build *servicestage.Build) error {
 	if a.out.isJSON() {
 		return a.out.writeJSON(build)
 	}
 
-	return writeBuildBlock(a.out.w, build)
+	return writeBuildBlock(textTo, build)
 }
 
 func (a *app) buildsListCommand() *cobra.Command {
@@ -166,7 +173,7 @@ func (a *app) buildsListCommand() *cobra.Command {
 				return a.out.writeJSON(list)
 			}
 
-			return writeBuildList(a.out.w, list)
+			return writeBuildList(a.out.w, a.stderr, list)
 		}),
 	}
 	cmd.Flags().StringVar(&jobID, "job", "", "ID of the job whose builds to list (required)")

@@ -17,7 +17,8 @@ func (a *app) buildsStartCommand() *cobra.Command {
 		Long: "Start a build of the job and print it. With --wait, report the build's " +
 			"state changes on stderr until it ends, then print the ended build; the exit " +
 			"code says how it ended. --follow also prints the build's log as it grows: on " +
-			"stdout, or on stderr under -o json so stdout keeps one JSON document.",
+			"stdout, with the ended build on stderr, or on stderr under -o json so stdout " +
+			"keeps one JSON document.",
 		Args: exactArg("JOB_ID"),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
 			if err := wf.check(); err != nil {
@@ -59,7 +60,14 @@ func (a *app) buildsStartCommand() *cobra.Command {
 				}
 			}
 
-			return a.waitAndPrint(ctx, client, started.BuildID, &wf, p)
+			// A followed log fills stdout, so the ended build goes to stderr
+			// and stdout holds only the log.
+			textTo := a.out.w
+			if follow {
+				textTo = a.stderr
+			}
+
+			return a.waitAndPrint(ctx, client, started.BuildID, &wf, p, textTo)
 		}),
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false,
@@ -119,7 +127,7 @@ func (a *app) buildsWaitCommand() *cobra.Command {
 
 			p := newProgress(a.stderr, args[0], a.stderrTerminal)
 			p.start()
-			return a.waitAndPrint(ctx, client, args[0], &wf, p)
+			return a.waitAndPrint(ctx, client, args[0], &wf, p, a.out.w)
 		}),
 	}
 	wf.add(cmd.Flags())

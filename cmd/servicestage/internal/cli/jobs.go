@@ -56,7 +56,7 @@ func (a *app) jobsListCommand() *cobra.Command {
 				return a.out.writeJSON(list)
 			}
 
-			return writeJobTable(a.out.w, list.Jobs, int(list.Total))
+			return writeJobTable(a.out.w, a.stderr, list.Jobs, int(list.Total))
 		}),
 	}
 	cmd.Flags().IntVar(&opts.Page, "page", 1, "page number to list, 1 or more")
@@ -98,7 +98,7 @@ func (a *app) listAllJobs(cmd *cobra.Command, client *servicestage.Client,
 		return a.out.writeJSON(doc)
 	}
 
-	return writeJobTable(a.out.w, doc.Jobs, doc.Total)
+	return writeJobTable(a.out.w, a.stderr, doc.Jobs, doc.Total)
 }
 
 func (a *app) jobsGetCommand() *cobra.Command {

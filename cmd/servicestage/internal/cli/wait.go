@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/servicestage-go/servicestage"
@@ -82,17 +83,18 @@ func (wf *waitFlags) timeoutError(waitCtx context.Context, err error, buildID st
 }
 
 // waitAndPrint waits for the build to end, reporting its states on
-// stderr, then prints it. A build that ends other than Successful returns
-// a *buildEndedError after it is printed.
+// stderr, then prints it: as the JSON document on stdout, or as text to
+// textTo. A build that ends other than Successful returns a
+// *buildEndedError after it is printed.
 func (a *app) waitAndPrint(ctx context.Context, client *servicestage.Client, buildID string,
-	wf *waitFlags, p *progress) error {
+	wf *waitFlags, p *progress, textTo io.Writer) error {
 	build, err := client.WaitForBuild(ctx, buildID, wf.options(p)...)
 	p.close()
 
 	var stateErr *servicestage.BuildStateError
 	switch {
 	case errors.As(err, &stateErr) && build != nil:
-		if err := a.printBuild(build); err != nil {
+		if err := a.printBuildTo(textTo, build); err != nil {
 			return err
 		}
 
@@ -101,5 +103,5 @@ func (a *app) waitAndPrint(ctx context.Context, client *servicestage.Client, bui
 		return wf.timeoutError(ctx, err, buildID, p)
 	}
 
-	return a.printBuild(build)
+	return a.printBuildTo(textTo, build)
 }
