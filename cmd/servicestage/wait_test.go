@@ -46,12 +46,43 @@ func TestBuildsStart_NoWait(t *testing.T) {
 	decodeOne(t, res.stdout, &started)
 	require.Equal(t, jobID, started["job_id"])
 	require.Equal(t, "nightly", started["job_name"])
-	require.Equal(t, "Queuing", started["state"])
+	require.Equal(t, "Queuing", started["build_state"])
+	require.NotContains(t, started, "state")
 	require.EqualValues(t, 1, started["index"])
 
 	stored, ok := server.Build(started["build_id"].(string))
 	require.True(t, ok)
 	require.Equal(t, jobID, stored.JobID)
+}
+
+func TestBuildsStart_SameFieldsWithWait(t *testing.T) {
+	server := newServer(t)
+	jobID := addJob(t, server, "nightly")
+
+	res := runCommand(t, serverEnv(server), "builds", "start", jobID, "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+
+	var started map[string]any
+	decodeOne(t, res.stdout, &started)
+
+	args := append([]string{"builds", "start", jobID, "--wait", "-o", "json"}, fastPoll...)
+	res = runCommand(t, serverEnv(server), args...)
+	require.Equal(t, 0, res.code, res.stderr)
+
+	var waited map[string]any
+	decodeOne(t, res.stdout, &waited)
+	require.Equal(t, "Successful", waited["build_state"])
+	require.Subset(t, keys(waited), keys(started))
+}
+
+// keys returns the keys of m.
+func keys(m map[string]any) []string {
+	var names []string
+	for name := range m {
+		names = append(names, name)
+	}
+
+	return names
 }
 
 func TestBuildsStart_NoWaitTable(t *testing.T) {

@@ -14,11 +14,15 @@ func (a *app) buildsStartCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "start JOB_ID [--wait] [--follow]",
 		Short: "Start a build of a job",
-		Long: "Start a build of the job and print it. With --wait, report the build's " +
-			"state changes on stderr until it ends, then print the ended build; the exit " +
-			"code says how it ended. --follow also prints the build's log as it grows: on " +
-			"stdout, with the ended build on stderr, or on stderr under -o json so stdout " +
-			"keeps one JSON document.",
+		Long: `Start a build of the job and print it in the form builds get uses. Under
+-o json that is the build document, whose state field is build_state, with
+or without --wait. Without --wait, only the fields of the service's start
+response are filled.
+
+With --wait, report the build's state changes on stderr until it ends, then
+print the ended build; the exit code says how it ended. --follow also
+prints the build's log as it grows: on stdout, with the ended build on
+stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 		Args: exactArg("JOB_ID"),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
 			if err := wf.check(); err != nil {
@@ -39,7 +43,7 @@ func (a *app) buildsStartCommand() *cobra.Command {
 			}
 
 			if !wait && !follow {
-				return a.printStarted(started)
+				return a.printBuild(buildFromStarted(started))
 			}
 
 			a.interruptHint = fmt.Sprintf("build %s keeps running: cancel it with "+
@@ -88,19 +92,22 @@ func (a *app) logWriter() io.Writer {
 	return a.out.w
 }
 
-// printStarted writes a build that has just started.
-func (a *app) printStarted(started *servicestage.StartedBuild) error {
-	if a.out.isJSON() {
-		return a.out.writeJSON(started)
+// buildFromStarted returns the fields of a start response as a Build, so
+// that builds start prints one shape whether or not it waits. The start
+// response's duration and progress have no Build field, so they are
+// dropped.
+func buildFromStarted(started *servicestage.StartedBuild) *servicestage.Build {
+	return &servicestage.Build{
+		BuildID:   started.BuildID,
+		JobID:     started.JobID,
+		JobName:   started.JobName,
+		Index:     started.Index,
+		StartedAt: started.StartedAt,
+		EndedAt:   started.EndedAt,
+		State:     started.State,
+		CommitID:  started.CommitID,
+		Committer: started.Committer,
 	}
-
-	return writeBlock(a.out.w, []field{
-		{"Build ID", started.BuildID},
-		{"Job", jobLabel(started.JobName, started.JobID)},
-		{"Index", numberText(int64(started.Index))},
-		{"State", string(started.State)},
-		{"Started", started.StartedAt.String()},
-	})
 }
 
 func (a *app) buildsWaitCommand() *cobra.Command {
