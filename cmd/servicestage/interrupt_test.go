@@ -89,7 +89,49 @@ func TestInterrupt_SlowRequestJSON(t *testing.T) {
 	decodeOne(t, res.stdout, &doc)
 	require.Equal(t, "interrupted", doc.Error.Kind)
 	require.Equal(t, 130, doc.Error.ExitCode)
+	require.Equal(t, "b-1", doc.Error.BuildID)
 	require.EqualValues(t, 1, server.RequestCount(), "the second build was cancelled too")
+}
+
+func TestInterrupt_StartBuildJSON(t *testing.T) {
+	t.Parallel()
+	server := slowServer(t, time.Minute)
+	jobID := addJob(t, server, "nightly")
+
+	res, _ := interruptDuringRequest(t, server, os.Interrupt, "builds", "start", jobID,
+		"-o", "json")
+	require.Equal(t, 130, res.code)
+
+	var doc errorDocument
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, "interrupted", doc.Error.Kind)
+	require.Equal(t, jobID, doc.Error.JobID)
+	require.Empty(t, doc.Error.BuildID)
+}
+
+func TestInterrupt_FollowJSONKeepsLog(t *testing.T) {
+	t.Parallel()
+	server := newServer(t)
+	buildID := longRunningBuild(t, server)
+	server.InjectFault(servicestagetest.Fault{}, 1)
+	server.InjectFault(servicestagetest.Fault{Latency: time.Minute}, 1)
+
+	args := append([]string{"builds", "logs", buildID, "--follow", "-o", "json"}, fastPoll...)
+	res, elapsed := interruptDuringRequest(t, server, os.Interrupt, args...)
+	require.Equal(t, 130, res.code)
+	require.Less(t, elapsed, promptExit)
+	requireOneLine(t, res.stderr)
+
+	var doc logDocument
+	decodeOne(t, res.stdout, &doc)
+	log, _ := server.BuildLog(buildID)
+	require.NotEmpty(t, log)
+	require.Equal(t, log, doc.Log)
+	require.Equal(t, len(log), doc.Next)
+	require.NotNil(t, doc.Error)
+	require.Equal(t, "interrupted", doc.Error.Kind)
+	require.Equal(t, 130, doc.Error.ExitCode)
+	require.Equal(t, buildID, doc.Error.BuildID)
 }
 
 func TestInterrupt_SIGTERM(t *testing.T) {

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -33,6 +34,16 @@ type app struct {
 	// interruptHint is added to the message printed after an interrupt,
 	// such as how to cancel a build that keeps running.
 	interruptHint string
+
+	// buildID and jobID name the build and the job the command is working
+	// on, for the JSON error document.
+	buildID string
+	jobID   string
+
+	// failureDocument, when set, returns the JSON document to print for a
+	// failure described by detail in place of the error document, so a
+	// command can keep the output it gathered before the failure.
+	failureDocument func(detail errorDetail) any
 }
 
 // Run executes the command line args, reading configuration through
@@ -85,7 +96,14 @@ func (a *app) fail(ctx context.Context, cmd *cobra.Command, err error) int {
 		a.out.format = formatJSON
 		detail := newErrorDetail(f)
 		detail.Message = line
-		if err := a.out.writeJSON(errorDocument{Error: detail}); err != nil {
+		detail.BuildID = cmp.Or(detail.BuildID, a.buildID)
+		detail.JobID = cmp.Or(detail.JobID, a.jobID)
+		var doc any = errorDocument{Error: detail}
+		if a.failureDocument != nil {
+			doc = a.failureDocument(detail)
+		}
+
+		if err := a.out.writeJSON(doc); err != nil {
 			fmt.Fprintln(a.stderr, errorLine(err.Error()))
 		}
 	}

@@ -49,6 +49,7 @@ func (a *app) buildsCancelCommand() *cobra.Command {
 			var doc cancelDocument
 			var firstErr error
 			for _, id := range uniqueArgs(args) {
+				a.buildID = id
 				build, err := client.CancelBuild(ctx, id)
 				if ctx.Err() != nil {
 					return err
@@ -111,6 +112,7 @@ func (a *app) buildsGetCommand() *cobra.Command {
 				return err
 			}
 
+			a.buildID = args[0]
 			build, err := client.GetBuild(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -154,6 +156,7 @@ func (a *app) buildsListCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = jobID
 			ctx := cmd.Context()
 			if jobName == "" {
 				job, err := client.GetJob(ctx, jobID)

@@ -35,6 +35,7 @@ stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 			}
 
 			jobID := args[0]
+			a.jobID = jobID
 			a.interruptHint = "the build may have started: list the job's builds with " +
 				"'servicestage builds list --job " + jobID + "'"
 			started, err := client.StartBuild(cmd.Context(), jobID)
@@ -42,6 +43,7 @@ stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 				return err
 			}
 
+			a.buildID = started.BuildID
 			if !wait && !follow {
 				return a.printBuild(buildFromStarted(started))
 			}
@@ -60,7 +62,8 @@ stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 				if err := client.FollowBuildLog(ctx, started.BuildID, a.logWriter(),
 					wf.options(p)...); err != nil {
 					p.close()
-					return wf.timeoutError(ctx, err, started.BuildID, p)
+					state := a.stateAfterFollow(cmd.Context(), ctx, client, started.BuildID, p)
+					return wf.timeoutError(ctx, err, started.BuildID, state)
 				}
 			}
 
@@ -132,6 +135,7 @@ func (a *app) buildsWaitCommand() *cobra.Command {
 			ctx, cancel := wf.context(cmd.Context())
 			defer cancel()
 
+			a.buildID = args[0]
 			p := newProgress(a.stderr, args[0], a.stderrTerminal)
 			p.start()
 			return a.waitAndPrint(ctx, client, args[0], &wf, p, a.out.w)

@@ -112,6 +112,7 @@ func (a *app) jobsGetCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = args[0]
 			job, err := client.GetJob(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -143,6 +144,7 @@ func (a *app) jobsDeleteCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = args[0]
 			if err := client.DeleteJob(cmd.Context(), args[0]); err != nil {
 				return err
 			}

@@ -72,14 +72,45 @@ func (wf *waitFlags) options(p *progress) []servicestage.WaitOption {
 }
 
 // timeoutError returns a *waitTimeoutError when --timeout ended waitCtx,
-// and err otherwise.
+// with state as the build's last known state, and err otherwise.
 func (wf *waitFlags) timeoutError(waitCtx context.Context, err error, buildID string,
-	p *progress) error {
-	if errors.Is(context.Cause(waitCtx), errWaitTimeout) {
-		return &waitTimeoutError{buildID: buildID, state: p.lastState(), timeout: wf.timeout}
+	state servicestage.BuildState) error {
+	if timedOut(waitCtx) {
+		return &waitTimeoutError{buildID: buildID, state: state, timeout: wf.timeout}
 	}
 
 	return err
+}
+
+// timedOut reports whether --timeout ended waitCtx.
+func timedOut(waitCtx context.Context) bool {
+	return errors.Is(context.Cause(waitCtx), errWaitTimeout)
+}
+
+// stateReadLimit bounds the read of a build's state after --timeout ended
+// a log follow.
+const stateReadLimit = 10 * time.Second
+
+// stateAfterFollow returns the build's state after following its log
+// ended. A follow reads the state only while the log is quiet, so after
+// --timeout the state is read once more, within stateReadLimit; when that
+// read fails, or following ended otherwise, it returns the last state
+// that p saw, or "".
+func (a *app) stateAfterFollow(cmdCtx, waitCtx context.Context, client *servicestage.Client,
+	buildID string, p *progress) servicestage.BuildState {
+	if !timedOut(waitCtx) || cmdCtx.Err() != nil {
+		return p.lastState()
+	}
+
+	ctx, cancel := context.WithTimeout(cmdCtx, stateReadLimit)
+	defer cancel()
+
+	build, err := client.GetBuild(ctx, buildID)
+	if err != nil {
+		return p.lastState()
+	}
+
+	return build.State
 }
 
 // waitAndPrint waits for the build to end, reporting its states on
@@ -100,7 +131,7 @@ func (a *app) waitAndPrint(ctx context.Context, client *servicestage.Client, bui
 
 		return &buildEndedError{build: build}
 	case err != nil:
-		return wf.timeoutError(ctx, err, buildID, p)
+		return wf.timeoutError(ctx, err, buildID, p.lastState())
 	}
 
 	return a.printBuildTo(textTo, build)
