@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -91,6 +92,22 @@ func TestInterrupt_SlowRequestJSON(t *testing.T) {
 	require.Equal(t, 130, doc.Error.ExitCode)
 	require.Equal(t, "b-1", doc.Error.BuildID)
 	require.EqualValues(t, 1, server.RequestCount(), "the second build was cancelled too")
+}
+
+func TestBuildsStart_TimeoutSaysBuildMayHaveStarted(t *testing.T) {
+	t.Parallel()
+	server := slowServer(t, time.Minute)
+	jobID := addJob(t, server, "nightly")
+
+	res := runCommand(t, serverEnv(server), "builds", "start", jobID,
+		"--request-timeout", "200ms")
+
+	require.Equal(t, 1, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "Client.Timeout exceeded")
+	require.True(t, strings.HasSuffix(res.stderr, "; the build may have started: list the "+
+		"job's builds with 'servicestage builds list --job "+jobID+"'\n"), res.stderr)
+	require.EqualValues(t, 1, server.RequestCount(), "the start was sent again")
 }
 
 func TestInterrupt_StartBuildJSON(t *testing.T) {

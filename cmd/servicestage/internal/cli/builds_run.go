@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/servicestage-go/servicestage"
 	"github.com/spf13/cobra"
@@ -36,9 +39,14 @@ stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 
 			jobID := args[0]
 			a.jobID = jobID
-			a.interruptHint = "the build may have started: list the job's builds with " +
+			maybeStarted := "the build may have started: list the job's builds with " +
 				"'servicestage builds list --job " + jobID + "'"
+			a.interruptHint = maybeStarted
 			started, err := client.StartBuild(cmd.Context(), jobID)
+			if isTimeout(err) {
+				return fmt.Errorf("%w; %s", err, maybeStarted)
+			}
+
 			if err != nil {
 				return err
 			}
@@ -93,6 +101,13 @@ func (a *app) logWriter() io.Writer {
 	}
 
 	return a.out.w
+}
+
+// isTimeout reports whether err is a timed-out request, which the service
+// may have received and acted on before the response was lost.
+func isTimeout(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
 }
 
 // buildFromStarted returns the fields of a start response as a Build, so
