@@ -153,6 +153,10 @@ func (a *app) client(cmd *cobra.Command) (*servicestage.Client, error) {
 		return nil, explainClientError(err, cfg)
 	}
 
+	if warning := plainHTTPWarning(client.Endpoint(), cfg.credentials); warning != "" {
+		fmt.Fprintln(a.stderr, errorLine(warning))
+	}
+
 	return client, nil
 }
 

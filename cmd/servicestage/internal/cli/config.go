@@ -172,9 +172,27 @@ func (cfg *config) setEndpoint(endpoint, region setting) error {
 }
 
 func (cfg *config) useEndpoint(endpoint setting) error {
-	cfg.endpoint = strings.TrimSpace(endpoint.value)
+	value := strings.TrimSpace(endpoint.value)
+	if !strings.Contains(value, "://") {
+		return missingSchemeError(value, endpoint.source)
+	}
+
+	cfg.endpoint = value
 	cfg.endpointSource = endpoint.source
 	return nil
+}
+
+// missingSchemeError reports an endpoint without a scheme, such as
+// "127.0.0.1:8080", which would otherwise fail with a URL parser's error.
+// The value is shown unless it may contain a password.
+func missingSchemeError(value, source string) error {
+	if strings.Contains(value, "@") {
+		return usageErrorf("invalid endpoint in %s: it has no scheme; add https:// in front, "+
+			"or http:// for a server without TLS", source)
+	}
+
+	return usageErrorf("invalid endpoint %q in %s: it has no scheme; add https:// in front, "+
+		"as in https://%s, or http:// for a server without TLS", value, source, value)
 }
 
 func (cfg *config) useRegion(region setting) error {

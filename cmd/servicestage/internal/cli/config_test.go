@@ -89,6 +89,13 @@ func TestResolveConfig_EndpointErrors(t *testing.T) {
 			`invalid region "evil.example.com/x" in SERVICESTAGE_REGION`},
 		{"region upper case", nil, []string{"--region", "CN-NORTH-4"}, "invalid region"},
 		{"empty endpoint flag", nil, []string{"--endpoint", ""}, "--endpoint is empty"},
+		{"endpoint without a scheme", nil, []string{"--endpoint", "127.0.0.1:44491"},
+			`invalid endpoint "127.0.0.1:44491" in --endpoint: it has no scheme; add https:// ` +
+				"in front, as in https://127.0.0.1:44491, or http:// for a server without TLS"},
+		{"host and port without a scheme", map[string]string{envEndpoint: "localhost:8080"},
+			nil, `invalid endpoint "localhost:8080" in SERVICESTAGE_ENDPOINT: it has no scheme`},
+		{"user info without a scheme", nil, []string{"--endpoint", "user:pw@127.0.0.1:1"},
+			"invalid endpoint in --endpoint: it has no scheme"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
