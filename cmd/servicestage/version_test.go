@@ -39,7 +39,11 @@ func TestHelp_SaysUnits(t *testing.T) {
 		{[]string{"--help"}, []string{"SERVICESTAGE_ENDPOINT", "SERVICESTAGE_REGION",
 			"SERVICESTAGE_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
 			"Exit codes:", "130", "--request-timeout duration", "such as 30s or 2m",
-			"--max-attempts ATTEMPTS", "1 to 100"}},
+			"--max-attempts ATTEMPTS", "1 to 100", "When both come from the environment, or " +
+				"both from flags, that is a\nusage error", "An endpoint\nneeds its scheme",
+			"--project-id or --security-token beside a token is a\nusage error"}},
+		{[]string{"builds", "list", "--help"}, []string{"duration is in seconds",
+			"print on stderr how many"}},
 		{[]string{"builds", "wait", "--help"}, []string{"--timeout duration",
 			"such as 90s or 30m", "0 waits without limit", "(default 1h0m0s)",
 			"--poll-interval duration", "3 Failed or Timeout, 4 Cancel or Deleted"}},

@@ -143,8 +143,12 @@ func (a *app) buildsListCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list --job JOB_ID [--job-name NAME]",
 		Short: "List the builds of a job, with counts of how they ended",
-		Long: "List the first page of a job's builds. The service requires the job's name " +
-			"as well as its id; without --job-name it is read from the job first.",
+		Long: `List the first page of a job's builds, then print on stderr how many there
+are and how many finished and succeeded. The service requires the job's
+name as well as its id; without --job-name it is read from the job first.
+
+The DURATION column shows how long each build ran, such as 1m30s. The JSON
+document has the service's fields, where duration is in seconds.`,
 		Args: cobra.NoArgs,
 		RunE: a.action(func(cmd *cobra.Command, _ []string) error {
 			if err := checkID("--job", jobID); err != nil {

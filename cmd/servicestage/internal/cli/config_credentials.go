@@ -37,9 +37,8 @@ func (cfg *config) setCredentials() error {
 
 // checkTokenCredentials checks the token and rejects the AK/SK-only flags
 // beside it. A token is scoped to its project when IAM issues it, so
-// --project-id and --security-token would be ignored; the matching
-// variables are ignored without an error, because they are often set for
-// other tools.
+// --project-id and --security-token would be ignored. The project id
+// variable is ignored without an error, because other tools often set it.
 func (cfg *config) checkTokenCredentials() error {
 	for _, s := range []setting{cfg.projectID, cfg.securityToken} {
 		if s.fromFlag {

@@ -24,9 +24,17 @@ variable, and a variable set to "" counts as unset:
   --security-token  HUAWEICLOUD_SDK_SECURITY_TOKEN
 
 An endpoint or a region is required; there is no default. The endpoint
-wins over the region when both come from the environment. When a token
-and an AK/SK pair are both set, the one given by flags is used. With an
-AK/SK pair, every request is signed (SDK-HMAC-SHA256).
+wins over the region when both come from the environment. An endpoint
+needs its scheme: https://, or http:// for a test server. Plain http:// to
+another machine prints a warning, because credentials then cross the
+network unencrypted.
+
+When a token and an AK/SK pair are both set, the one given by flags is
+used. When both come from the environment, or both from flags, that is a
+usage error: unset one, or choose with --token or --ak and --sk. With an
+AK/SK pair, every request is signed (SDK-HMAC-SHA256). A token names its
+project itself, so --project-id or --security-token beside a token is a
+usage error, and HUAWEICLOUD_SDK_PROJECT_ID is ignored then.
 
 Output is a table or a block of text, or with -o json exactly one JSON
 document on stdout, also when the command fails. Errors are printed on
