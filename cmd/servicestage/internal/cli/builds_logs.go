@@ -149,7 +149,7 @@ func (a *app) followLog(cmd *cobra.Command, client *servicestage.Client, buildID
 	err := client.FollowBuildLog(ctx, buildID, w, wf.options(p)...)
 	state := p.lastState()
 	if err != nil {
-		state = a.stateAfterFollow(cmd.Context(), ctx, client, buildID, p)
+		state = stateAfterFollow(cmd.Context(), ctx, client, buildID, p)
 		err = wf.timeoutError(ctx, err, buildID, state)
 	}
 

@@ -70,7 +70,7 @@ stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 				if err := client.FollowBuildLog(ctx, started.BuildID, a.logWriter(),
 					wf.options(p)...); err != nil {
 					p.close()
-					state := a.stateAfterFollow(cmd.Context(), ctx, client, started.BuildID, p)
+					state := stateAfterFollow(cmd.Context(), ctx, client, started.BuildID, p)
 					return wf.timeoutError(ctx, err, started.BuildID, state)
 				}
 			}
@@ -106,8 +106,12 @@ func (a *app) logWriter() io.Writer {
 // isTimeout reports whether err is a timed-out request, which the service
 // may have received and acted on before the response was lost.
 func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+
 	var netErr net.Error
-	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout())
+	return errors.As(err, &netErr) && netErr.Timeout()
 }
 
 // buildFromStarted returns the fields of a start response as a Build, so

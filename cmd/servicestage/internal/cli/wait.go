@@ -93,10 +93,10 @@ const stateReadLimit = 10 * time.Second
 
 // stateAfterFollow returns the build's state after following its log
 // ended. A follow reads the state only while the log is quiet, so after
-// --timeout the state is read once more, within stateReadLimit; when that
-// read fails, or following ended otherwise, it returns the last state
-// that p saw, or "".
-func (a *app) stateAfterFollow(cmdCtx, waitCtx context.Context, client *servicestage.Client,
+// --timeout it reads the state once more, within stateReadLimit. When that
+// read fails, or following ended otherwise, it returns the last state that
+// p saw, or "".
+func stateAfterFollow(cmdCtx, waitCtx context.Context, client *servicestage.Client,
 	buildID string, p *progress) servicestage.BuildState {
 	if !timedOut(waitCtx) || cmdCtx.Err() != nil {
 		return p.lastState()
