@@ -123,6 +123,10 @@ func TestBuildsStart_WaitExitCodes(t *testing.T) {
 			require.Equal(t, tt.state, build.State)
 			require.Equal(t, jobID, build.JobID)
 
+			var fields map[string]any
+			decodeOne(t, res.stdout, &fields)
+			require.NotContains(t, fields, "error")
+
 			lines := strings.Split(strings.TrimSuffix(res.stderr, "\n"), "\n")
 			require.Regexp(t, `^started build [0-9a-z]{40} \(#1\) of job nightly$`, lines[0])
 			require.Equal(t, "build "+build.BuildID+": "+string(tt.state), lines[len(lines)-1-
