@@ -172,9 +172,9 @@ func TestBuildsList_Table(t *testing.T) {
 		"--job-name", "nightly")
 
 	require.Equal(t, 0, res.code, res.stderr)
-	require.Regexp(t, `(?m)^BUILD ID\s+STATE\s+DURATION$`, res.stdout)
-	require.Regexp(t, `(?m)^[0-9a-z]{40}\s+Successful\s+\S+$`, res.stdout)
-	require.Contains(t, res.stdout, "\n1 builds, 1 finished, 1 successful\n")
+	require.Regexp(t, `^BUILD ID\s+STATE\s+DURATION\n[0-9a-z]{40}\s+Successful\s+\S+\n$`,
+		res.stdout)
+	require.Equal(t, "1 builds, 1 finished, 1 successful\n", res.stderr)
 }
 
 func TestBuildsList_ReadsJobName(t *testing.T) {

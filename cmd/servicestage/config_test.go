@@ -27,8 +27,8 @@ func TestConfig_MissingCredentials(t *testing.T) {
 
 	require.Equal(t, 2, res.code)
 	require.Equal(t, "servicestage: no credentials: set SERVICESTAGE_TOKEN to an IAM token, "+
-		"or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to an AK/SK pair, "+
-		"or pass --token or --ak and --sk\n", res.stderr)
+		"or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to an AK/SK pair, or pass --token or "+
+		"--ak and --sk\n", res.stderr)
 	require.Zero(t, server.RequestCount())
 
 	var doc errorDocument
@@ -67,6 +67,21 @@ func TestConfig_CredentialErrors(t *testing.T) {
 				"HUAWEICLOUD_SDK_SK) are set"},
 		{"empty token flag", []string{"SERVICESTAGE_TOKEN=t"}, []string{"--token="},
 			"--token is empty"},
+		{"blank token variable", []string{"SERVICESTAGE_TOKEN=   "}, nil,
+			"SERVICESTAGE_TOKEN contains only spaces; set it to the value, or unset it"},
+		{"token with a line break", nil, []string{"--token", "secret-value\nsecond-line"},
+			"--token contains a control character, such as a line break; remove it"},
+		{"secret key with spaces", []string{"HUAWEICLOUD_SDK_AK=ak",
+			"HUAWEICLOUD_SDK_SK= secret-value"}, nil,
+			"HUAWEICLOUD_SDK_SK has leading or trailing spaces; remove them"},
+		{"blank project id", []string{"HUAWEICLOUD_SDK_AK=ak", "HUAWEICLOUD_SDK_SK=sk",
+			"HUAWEICLOUD_SDK_PROJECT_ID= "}, nil, "HUAWEICLOUD_SDK_PROJECT_ID contains only spaces"},
+		{"project id flag with a token", []string{"SERVICESTAGE_TOKEN=t"},
+			[]string{"--project-id", "p-1"}, "--project-id applies only to AK/SK credentials, " +
+				"but the token from SERVICESTAGE_TOKEN is used"},
+		{"security token flag with a token flag", []string{"HUAWEICLOUD_SDK_AK=ak",
+			"HUAWEICLOUD_SDK_SK=sk"}, []string{"--token", "t", "--security-token", "st"},
+			"--security-token applies only to AK/SK credentials, but the token from --token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +95,7 @@ func TestConfig_CredentialErrors(t *testing.T) {
 			requireOneLine(t, res.stderr)
 			require.Contains(t, res.stderr, tt.text)
 			require.NotContains(t, res.stderr, "secret-value")
+			require.NotRegexp(t, `With[A-Z]`, res.stderr, "an SDK option reached the message")
 			require.Zero(t, server.RequestCount())
 		})
 	}
@@ -172,6 +188,17 @@ func TestConfig_InvalidEndpoint(t *testing.T) {
 		"SERVICESTAGE_TOKEN)")
 }
 
+func TestConfig_InvalidEndpointNamesAKSKSources(t *testing.T) {
+	env := []string{"SERVICESTAGE_ENDPOINT=ftp://127.0.0.1/x", "HUAWEICLOUD_SDK_AK=ak"}
+	res := runCommand(t, env, "base-images", "--sk", "secret-value")
+
+	require.Equal(t, 2, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "(endpoint from SERVICESTAGE_ENDPOINT, AK/SK from "+
+		"HUAWEICLOUD_SDK_AK, --sk)")
+	require.NotContains(t, res.stderr, "token from")
+}
+
 func TestConfig_WrongToken(t *testing.T) {
 	server := newServer(t)
 
@@ -241,6 +268,16 @@ func TestBadCommandLine(t *testing.T) {
 			`invalid output format "yaml" for -o; pass table or json`},
 		{"bad page", []string{"jobs", "list", "--page", "x"}, `invalid argument "x"`},
 		{"negative page", []string{"jobs", "list", "--page", "-1"}, "page"},
+		{"page zero", []string{"jobs", "list", "--page", "0"}, "--page is 0; pass 1 or more"},
+		{"negative page size", []string{"jobs", "list", "--per-page", "-1"},
+			"--per-page is -1; pass 1 or more, or 0 for 20"},
+		{"too many attempts", []string{"base-images", "--max-attempts", "1000"},
+			"--max-attempts is 1000; pass 1 to 100 (1 disables retries)"},
+		{"negative attempts", []string{"base-images", "--max-attempts", "-3"},
+			"--max-attempts is -3; pass 1 to 100"},
+		{"negative log offset", []string{"builds", "logs", "b-1", "--from", "-1"},
+			"--from is -1; pass 0 for the start of the log, or the next value of an " +
+				"earlier -o json read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,6 +289,8 @@ func TestBadCommandLine(t *testing.T) {
 			require.Empty(t, res.stdout)
 			requireOneLine(t, res.stderr)
 			require.Contains(t, res.stderr, tt.text)
+			require.NotRegexp(t, `With[A-Z]|BuildLog|PerPage`, res.stderr,
+				"a Go name of the SDK reached the message")
 			require.Zero(t, server.RequestCount())
 		})
 	}
@@ -266,6 +305,38 @@ func TestBadCommandLine_JSONDocument(t *testing.T) {
 	require.Equal(t, "usage", doc.Error.Kind)
 	require.Equal(t, 2, doc.Error.ExitCode)
 	require.Equal(t, strings.TrimSuffix(res.stderr, "\n"), doc.Error.Message)
+}
+
+func TestBadCommandLine_JSONAfterParseError(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		text string
+	}{
+		{"unknown flag", []string{"builds", "get", "b-1", "--bogus", "-o", "json"},
+			"unknown flag: --bogus"},
+		{"bad duration", []string{"builds", "wait", "b-1", "--timeout", "20", "-o", "json"},
+			`invalid argument "20" for "--timeout" flag`},
+		{"unknown command", []string{"bogus", "-o", "json"}, `unknown command "bogus"`},
+		{"unknown command, joined flag", []string{"--output=json", "bogus"},
+			`unknown command "bogus"`},
+		{"unknown subcommand", []string{"builds", "bogus", "-ojson"},
+			`unknown command "bogus" for "servicestage builds"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := runCommand(t, nil, tt.args...)
+			require.Equal(t, 2, res.code)
+			requireOneLine(t, res.stderr)
+			require.Contains(t, res.stderr, tt.text)
+
+			var doc errorDocument
+			decodeOne(t, res.stdout, &doc)
+			require.Equal(t, "usage", doc.Error.Kind)
+			require.Equal(t, 2, doc.Error.ExitCode)
+			require.Equal(t, strings.TrimSuffix(res.stderr, "\n"), doc.Error.Message)
+		})
+	}
 }
 
 func TestNoArguments_PrintsHelp(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -89,7 +90,65 @@ func TestInterrupt_SlowRequestJSON(t *testing.T) {
 	decodeOne(t, res.stdout, &doc)
 	require.Equal(t, "interrupted", doc.Error.Kind)
 	require.Equal(t, 130, doc.Error.ExitCode)
+	require.Equal(t, "b-1", doc.Error.BuildID)
 	require.EqualValues(t, 1, server.RequestCount(), "the second build was cancelled too")
+}
+
+func TestBuildsStart_TimeoutSaysBuildMayHaveStarted(t *testing.T) {
+	t.Parallel()
+	server := slowServer(t, time.Minute)
+	jobID := addJob(t, server, "nightly")
+
+	res := runCommand(t, serverEnv(server), "builds", "start", jobID,
+		"--request-timeout", "200ms")
+
+	require.Equal(t, 1, res.code)
+	requireOneLine(t, res.stderr)
+	require.Contains(t, res.stderr, "Client.Timeout exceeded")
+	require.True(t, strings.HasSuffix(res.stderr, "; the build may have started: list the "+
+		"job's builds with 'servicestage builds list --job "+jobID+"'\n"), res.stderr)
+	require.EqualValues(t, 1, server.RequestCount(), "the start was sent again")
+}
+
+func TestInterrupt_StartBuildJSON(t *testing.T) {
+	t.Parallel()
+	server := slowServer(t, time.Minute)
+	jobID := addJob(t, server, "nightly")
+
+	res, _ := interruptDuringRequest(t, server, os.Interrupt, "builds", "start", jobID,
+		"-o", "json")
+	require.Equal(t, 130, res.code)
+
+	var doc errorDocument
+	decodeOne(t, res.stdout, &doc)
+	require.Equal(t, "interrupted", doc.Error.Kind)
+	require.Equal(t, jobID, doc.Error.JobID)
+	require.Empty(t, doc.Error.BuildID)
+}
+
+func TestInterrupt_FollowJSONKeepsLog(t *testing.T) {
+	t.Parallel()
+	server := newServer(t)
+	buildID := longRunningBuild(t, server)
+	server.InjectFault(servicestagetest.Fault{}, 1)
+	server.InjectFault(servicestagetest.Fault{Latency: time.Minute}, 1)
+
+	args := append([]string{"builds", "logs", buildID, "--follow", "-o", "json"}, fastPoll...)
+	res, elapsed := interruptDuringRequest(t, server, os.Interrupt, args...)
+	require.Equal(t, 130, res.code)
+	require.Less(t, elapsed, promptExit)
+	requireOneLine(t, res.stderr)
+
+	var doc logDocument
+	decodeOne(t, res.stdout, &doc)
+	log, _ := server.BuildLog(buildID)
+	require.NotEmpty(t, log)
+	require.Equal(t, log, doc.Log)
+	require.Equal(t, len(log), doc.Next)
+	require.NotNil(t, doc.Error)
+	require.Equal(t, "interrupted", doc.Error.Kind)
+	require.Equal(t, 130, doc.Error.ExitCode)
+	require.Equal(t, buildID, doc.Error.BuildID)
 }
 
 func TestInterrupt_SIGTERM(t *testing.T) {

@@ -62,10 +62,22 @@ func TestJobsCreate_InvalidSpecSendsNothing(t *testing.T) {
 		args []string
 		text string
 	}{
-		{"name starts with a digit", []string{"--name", "1nightly"}, "job name"},
+		{"name starts with a digit", []string{"--name", "1nightly"},
+			`invalid --name: job name "1nightly" is invalid; use letters, digits, '-' and '_', ` +
+				"starting with a letter and ending with a letter or digit"},
 		{"description too long", []string{"--name", "nightly",
-			"--description", strings.Repeat("d", 65)}, "description"},
+			"--description", strings.Repeat("d", 65)},
+			"invalid --description: job description is 65 characters long; pass at most 64"},
 		{"name missing", nil, `required flag(s) "name" not set`},
+		{"unknown arch", []string{"--name", "nightly", "--arch", "arm64"},
+			`invalid --arch "arm64"; pass one of: x86_64, aarch64`},
+		{"unknown repo type", []string{"--name", "nightly", "--repo-type", "svn"},
+			`invalid --repo-type "svn"; pass one of: DevCloud, Gitee, GitHub, GitLab, ` +
+				"Bitbucket, BinObs"},
+		{"public cluster and cluster id", []string{"--name", "nightly", "--public-cluster",
+			"--cluster-id", "c-1"}, "--public-cluster cannot be combined with --cluster-id"},
+		{"public cluster and cluster name", []string{"--name", "nightly", "--public-cluster",
+			"--cluster-name", "builders"}, "--public-cluster cannot be combined with"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,6 +92,25 @@ func TestJobsCreate_InvalidSpecSendsNothing(t *testing.T) {
 			require.Zero(t, server.RequestCount())
 		})
 	}
+}
+
+func TestJobsCreate_NormalisesCase(t *testing.T) {
+	server := newServer(t)
+
+	res := runCommand(t, serverEnv(server), "jobs", "create", "--name", "nightly",
+		"--public-cluster", "--arch", "X86_64", "--repo-type", "github", "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+
+	var doc struct {
+		JobID string `json:"job_id"`
+	}
+	decodeOne(t, res.stdout, &doc)
+
+	job, ok := server.Job(doc.JobID)
+	require.True(t, ok)
+	require.Equal(t, &servicestage.OS{Arch: servicestage.ArchX86_64},
+		job.Spec.EnvironmentSetting.BuildOS)
+	require.Equal(t, servicestage.RepoTypeGitHub, job.Spec.CodeRepo.Type)
 }
 
 func TestJobsCreate_NameTaken(t *testing.T) {
@@ -152,8 +183,8 @@ func TestJobsList(t *testing.T) {
 
 	res = runCommand(t, serverEnv(server), "jobs", "list", "--per-page", "2")
 	require.Equal(t, 0, res.code, res.stderr)
-	require.Regexp(t, `^JOB ID\s+NAME\n`, res.stdout)
-	require.Contains(t, res.stdout, "\n2 of 3 jobs; see the others with --page or --all\n")
+	require.Regexp(t, `^JOB ID\s+NAME\n[0-9a-z-]+\s+job-\d\n[0-9a-z-]+\s+job-\d\n$`, res.stdout)
+	require.Equal(t, "2 of 3 jobs; see the others with --page or --all\n", res.stderr)
 
 	res = runCommand(t, serverEnv(server), "jobs", "list", "--per-page", "2", "--all",
 		"-o", "json")

@@ -46,12 +46,43 @@ func TestBuildsStart_NoWait(t *testing.T) {
 	decodeOne(t, res.stdout, &started)
 	require.Equal(t, jobID, started["job_id"])
 	require.Equal(t, "nightly", started["job_name"])
-	require.Equal(t, "Queuing", started["state"])
+	require.Equal(t, "Queuing", started["build_state"])
+	require.NotContains(t, started, "state")
 	require.EqualValues(t, 1, started["index"])
 
 	stored, ok := server.Build(started["build_id"].(string))
 	require.True(t, ok)
 	require.Equal(t, jobID, stored.JobID)
+}
+
+func TestBuildsStart_SameFieldsWithWait(t *testing.T) {
+	server := newServer(t)
+	jobID := addJob(t, server, "nightly")
+
+	res := runCommand(t, serverEnv(server), "builds", "start", jobID, "-o", "json")
+	require.Equal(t, 0, res.code, res.stderr)
+
+	var started map[string]any
+	decodeOne(t, res.stdout, &started)
+
+	args := append([]string{"builds", "start", jobID, "--wait", "-o", "json"}, fastPoll...)
+	res = runCommand(t, serverEnv(server), args...)
+	require.Equal(t, 0, res.code, res.stderr)
+
+	var waited map[string]any
+	decodeOne(t, res.stdout, &waited)
+	require.Equal(t, "Successful", waited["build_state"])
+	require.Subset(t, keys(waited), keys(started))
+}
+
+// keys returns the keys of m.
+func keys(m map[string]any) []string {
+	var names []string
+	for name := range m {
+		names = append(names, name)
+	}
+
+	return names
 }
 
 func TestBuildsStart_NoWaitTable(t *testing.T) {
@@ -92,6 +123,10 @@ func TestBuildsStart_WaitExitCodes(t *testing.T) {
 			require.Equal(t, tt.state, build.State)
 			require.Equal(t, jobID, build.JobID)
 
+			var fields map[string]any
+			decodeOne(t, res.stdout, &fields)
+			require.NotContains(t, fields, "error")
+
 			lines := strings.Split(strings.TrimSuffix(res.stderr, "\n"), "\n")
 			require.Regexp(t, `^started build [0-9a-z]{40} \(#1\) of job nightly$`, lines[0])
 			require.Equal(t, "build "+build.BuildID+": "+string(tt.state), lines[len(lines)-1-
@@ -127,9 +162,8 @@ func TestBuildsStart_FollowTable(t *testing.T) {
 	log, ok := server.BuildLog(buildIDFrom(t, res.stderr))
 	require.True(t, ok)
 	require.NotEmpty(t, log)
-	require.True(t, strings.HasPrefix(res.stdout, log), "stdout %q does not start with the log",
-		res.stdout)
-	require.Regexp(t, `(?m)^State:\s+Successful$`, res.stdout[len(log):])
+	require.Equal(t, log, res.stdout, "stdout holds more than the log")
+	require.Regexp(t, `(?m)^State:\s+Successful$`, res.stderr)
 	require.Equal(t, 1, strings.Count(res.stderr, ": Successful\n"), res.stderr)
 }
 
@@ -222,6 +256,7 @@ func TestBuildsWait_Timeout(t *testing.T) {
 	decodeOne(t, res.stdout, &doc)
 	require.Equal(t, "timeout", doc.Error.Kind)
 	require.Equal(t, 5, doc.Error.ExitCode)
+	require.Equal(t, buildID, doc.Error.BuildID)
 }
 
 func TestBuildsWait_NotFound(t *testing.T) {
@@ -264,6 +299,7 @@ func TestBuildsLogs_Once(t *testing.T) {
 		BuildID string `json:"build_id"`
 		Log     string `json:"log"`
 		Next    int    `json:"next"`
+		State   string `json:"state"`
 		Phases  []struct {
 			Name  string `json:"name"`
 			State string `json:"state"`
@@ -272,7 +308,8 @@ func TestBuildsLogs_Once(t *testing.T) {
 	decodeOne(t, res.stdout, &doc)
 	require.Equal(t, buildID, doc.BuildID)
 	require.Equal(t, log, doc.Log)
-	require.Positive(t, doc.Next)
+	require.Equal(t, len(log), doc.Next)
+	require.Equal(t, "Successful", doc.State)
 	require.Len(t, doc.Phases, 6)
 	require.Equal(t, "Init", doc.Phases[0].Name)
 	require.Equal(t, "Successful", doc.Phases[0].State)
@@ -313,7 +350,92 @@ func TestBuildsLogs_FollowJSON(t *testing.T) {
 	var doc map[string]any
 	decodeOne(t, res.stdout, &doc)
 	log, _ := server.BuildLog(buildID)
-	require.Equal(t, map[string]any{"build_id": buildID, "log": log, "state": "Successful"}, doc)
+	require.Equal(t, map[string]any{"build_id": buildID, "log": log, "next": float64(len(log)),
+		"state": "Successful"}, doc)
+}
+
+// logDocument is the JSON document of builds logs.
+type logDocument struct {
+	BuildID string `json:"build_id"`
+	Log     string `json:"log"`
+	Next    int    `json:"next"`
+	State   string `json:"state"`
+	Error   *struct {
+		Kind     string `json:"kind"`
+		ExitCode int    `json:"exit_code"`
+		BuildID  string `json:"build_id"`
+		JobID    string `json:"job_id"`
+	} `json:"error"`
+}
+
+// slowPolls make a follow wait longer between reads than its --timeout,
+// so it never reads the build's state before the timeout.
+var slowPolls = []string{"--timeout", "300ms", "--poll-interval", "1s",
+	"--max-poll-interval", "1s"}
+
+// longRunningBuild starts a build that stays Building for an hour and
+// returns its id.
+func longRunningBuild(t *testing.T, server *servicestagetest.Server) string {
+	t.Helper()
+
+	jobID := addJob(t, server, "nightly")
+	require.NoError(t, server.SetJobSchedule(jobID,
+		servicestagetest.Schedule{PhaseDuration: time.Hour}))
+	return startBuild(t, server, jobID)
+}
+
+func TestBuildsLogs_FollowTimeoutNamesState(t *testing.T) {
+	server := newServer(t)
+	buildID := longRunningBuild(t, server)
+
+	res := runCommand(t, serverEnv(server), append([]string{"builds", "logs", buildID,
+		"--follow"}, slowPolls...)...)
+
+	require.Equal(t, 5, res.code, res.stderr)
+	require.Equal(t, "servicestage: build "+buildID+" is still Building after waiting 300ms "+
+		"(--timeout); it keeps running: wait again with 'servicestage builds wait "+buildID+
+		"'\n", res.stderr)
+	log, _ := server.BuildLog(buildID)
+	require.NotEmpty(t, log)
+	require.Equal(t, log, res.stdout)
+}
+
+func TestBuildsLogs_FollowTimeoutJSONKeepsLog(t *testing.T) {
+	server := newServer(t)
+	buildID := longRunningBuild(t, server)
+
+	res := runCommand(t, serverEnv(server), append([]string{"builds", "logs", buildID,
+		"--follow", "-o", "json"}, slowPolls...)...)
+	require.Equal(t, 5, res.code, res.stderr)
+	requireOneLine(t, res.stderr)
+
+	var doc logDocument
+	decodeOne(t, res.stdout, &doc)
+	log, _ := server.BuildLog(buildID)
+	require.NotEmpty(t, log)
+	require.Equal(t, buildID, doc.BuildID)
+	require.Equal(t, log, doc.Log)
+	require.Equal(t, len(log), doc.Next)
+	require.Equal(t, "Building", doc.State)
+	require.NotNil(t, doc.Error)
+	require.Equal(t, "timeout", doc.Error.Kind)
+	require.Equal(t, 5, doc.Error.ExitCode)
+	require.Equal(t, buildID, doc.Error.BuildID)
+}
+
+func TestBuildsStart_FollowTimeoutNamesState(t *testing.T) {
+	server := newServer(t)
+	jobID := addJob(t, server, "nightly")
+	require.NoError(t, server.SetJobSchedule(jobID,
+		servicestagetest.Schedule{PhaseDuration: time.Hour}))
+
+	res := runCommand(t, serverEnv(server), append([]string{"builds", "start", jobID,
+		"--follow"}, slowPolls...)...)
+
+	require.Equal(t, 5, res.code, res.stderr)
+	buildID := buildIDFrom(t, res.stderr)
+	require.Contains(t, res.stderr, "servicestage: build "+buildID+" is still Building after "+
+		"waiting 300ms (--timeout)")
 }
 
 func TestBuildsLogs_FromWithFollow(t *testing.T) {

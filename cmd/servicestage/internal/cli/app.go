@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 // app is one run of the command: its streams, its flags and what it has
 // written so far.
 type app struct {
+	args           []string
 	getenv         func(string) string
 	stderr         io.Writer
 	stderrTerminal bool
@@ -32,6 +34,16 @@ type app struct {
 	// interruptHint is added to the message printed after an interrupt,
 	// such as how to cancel a build that keeps running.
 	interruptHint string
+
+	// buildID and jobID name the build and the job the command is working
+	// on, for the JSON error document.
+	buildID string
+	jobID   string
+
+	// failureDocument, when set, returns the JSON document to print for a
+	// failure described by detail in place of the error document, so a
+	// command can keep the output it gathered before the failure.
+	failureDocument func(detail errorDetail) any
 }
 
 // Run executes the command line args, reading configuration through
@@ -41,6 +53,7 @@ type app struct {
 func Run(ctx context.Context, args []string, getenv func(string) string,
 	stdout, stderr io.Writer) int {
 	a := &app{
+		args:           args,
 		getenv:         getenv,
 		stderr:         stderr,
 		stderrTerminal: isTerminal(stderr),
@@ -79,16 +92,34 @@ func (a *app) fail(ctx context.Context, cmd *cobra.Command, err error) int {
 	line := errorLine(f.message)
 	fmt.Fprintln(a.stderr, line)
 
-	if a.flags.output == formatJSON && !a.out.documented {
+	if a.wantsJSON() && !a.out.documented {
 		a.out.format = formatJSON
 		detail := newErrorDetail(f)
 		detail.Message = line
-		if err := a.out.writeJSON(errorDocument{Error: detail}); err != nil {
+		detail.BuildID = cmp.Or(detail.BuildID, a.buildID)
+		detail.JobID = cmp.Or(detail.JobID, a.jobID)
+		var doc any = errorDocument{Error: detail}
+		if a.failureDocument != nil {
+			doc = a.failureDocument(detail)
+		}
+
+		if err := a.out.writeJSON(doc); err != nil {
 			fmt.Fprintln(a.stderr, errorLine(err.Error()))
 		}
 	}
 
 	return f.exitCode
+}
+
+// wantsJSON reports whether -o json was given. Before a command's code
+// runs, the flags may not have been parsed, such as after an unknown flag
+// or command, so the command line itself is read.
+func (a *app) wantsJSON() bool {
+	if a.ran {
+		return a.flags.output == formatJSON
+	}
+
+	return outputFormatInArgs(a.args) == formatJSON
 }
 
 // action wraps a command's code: it marks the run as started and checks
@@ -122,6 +153,10 @@ func (a *app) client(cmd *cobra.Command) (*servicestage.Client, error) {
 		return nil, explainClientError(err, cfg)
 	}
 
+	if warning := plainHTTPWarning(client.Endpoint(), cfg.credentials); warning != "" {
+		fmt.Fprintln(a.stderr, errorLine(warning))
+	}
+
 	return client, nil
 }
 
@@ -133,8 +168,8 @@ func explainClientError(err error, cfg *config) error {
 	}
 
 	message := strings.TrimPrefix(err.Error(), errorPrefix)
-	return usageErrorf("%s (endpoint from %s, token from %s)", message, cfg.endpointSource,
-		cfg.token.source)
+	return usageErrorf("%s (endpoint from %s, %s)", message, cfg.endpointSource,
+		cfg.credentialSources())
 }
 
 // isTerminal reports whether w is a terminal.

@@ -3,6 +3,7 @@ package cli
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/servicestage-go/servicestage"
@@ -48,6 +49,7 @@ func (a *app) buildsCancelCommand() *cobra.Command {
 			var doc cancelDocument
 			var firstErr error
 			for _, id := range uniqueArgs(args) {
+				a.buildID = id
 				build, err := client.CancelBuild(ctx, id)
 				if ctx.Err() != nil {
 					return err
@@ -110,6 +112,7 @@ func (a *app) buildsGetCommand() *cobra.Command {
 				return err
 			}
 
+			a.buildID = args[0]
 			build, err := client.GetBuild(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -122,11 +125,17 @@ func (a *app) buildsGetCommand() *cobra.Command {
 
 // printBuild writes one build as a block of text or as the document.
 func (a *app) printBuild(build *servicestage.Build) error {
+	return a.printBuildTo(a.out.w, build)
+}
+
+// printBuildTo writes one build as the document on stdout, or as a block
+// of text to textTo.
+func (a *app) printBuildTo(textTo io.Writer, build *servicestage.Build) error {
 	if a.out.isJSON() {
 		return a.out.writeJSON(build)
 	}
 
-	return writeBuildBlock(a.out.w, build)
+	return writeBuildBlock(textTo, build)
 }
 
 func (a *app) buildsListCommand() *cobra.Command {
@@ -134,8 +143,12 @@ func (a *app) buildsListCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list --job JOB_ID [--job-name NAME]",
 		Short: "List the builds of a job, with counts of how they ended",
-		Long: "List the first page of a job's builds. The service requires the job's name " +
-			"as well as its id; without --job-name it is read from the job first.",
+		Long: `List the first page of a job's builds, then print on stderr how many there
+are and how many finished and succeeded. The service requires the job's
+name as well as its id; without --job-name it is read from the job first.
+
+The DURATION column shows how long each build ran, such as 1m30s. The JSON
+document has the service's fields, where duration is in seconds.`,
 		Args: cobra.NoArgs,
 		RunE: a.action(func(cmd *cobra.Command, _ []string) error {
 			if err := checkID("--job", jobID); err != nil {
@@ -147,6 +160,7 @@ func (a *app) buildsListCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = jobID
 			ctx := cmd.Context()
 			if jobName == "" {
 				job, err := client.GetJob(ctx, jobID)
@@ -166,7 +180,7 @@ func (a *app) buildsListCommand() *cobra.Command {
 				return a.out.writeJSON(list)
 			}
 
-			return writeBuildList(a.out.w, list)
+			return writeBuildList(a.out.w, a.stderr, list)
 		}),
 	}
 	cmd.Flags().StringVar(&jobID, "job", "", "ID of the job whose builds to list (required)")

@@ -8,21 +8,30 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// logDocument is the JSON document of builds logs.
+// logDocument is the JSON document of builds logs. It has the same
+// fields with and without --follow, except Phases.
 type logDocument struct {
 	BuildID string `json:"build_id"`
-	Log     string `json:"log"`
 
-	// Next is the offset to pass as --from to read on from this log's end.
-	// It is absent under --follow.
-	Next *int64 `json:"next,omitempty"`
+	// Log is the text read: from --from on, or under --follow from the
+	// start up to where the command ended.
+	Log string `json:"log"`
+
+	// Next is the offset to pass as --from to read on from the end of Log.
+	Next int64 `json:"next"`
+
+	// State is the build's last known state, or "" when it is unknown. A
+	// single read reads it before the log, so a final state means Log
+	// reaches the log's end.
+	State servicestage.BuildState `json:"state"`
 
 	// Phases is each phase's state, as the log read reports it. It is
-	// absent under --follow.
+	// absent under --follow, which does not return the log reads.
 	Phases []phaseState `json:"phases,omitempty"`
 
-	// State is the build's final state. It is set under --follow only.
-	State servicestage.BuildState `json:"state,omitempty"`
+	// Error is set when --follow ended with an error, such as --timeout or
+	// an interrupt, and describes it as the error document would.
+	Error *errorDetail `json:"error,omitempty"`
 }
 
 // phaseState is one phase of a build and its state.
@@ -38,14 +47,24 @@ func (a *app) buildsLogsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "logs BUILD_ID [--follow]",
 		Short: "Print a build's log",
-		Long: "Print the build's log from --from on. With --follow, keep printing it as it " +
-			"grows until the build ends; the exit code does not depend on how the build " +
-			"ended (use builds wait for that). Under -o json the whole log is printed as " +
-			"one document when done.",
+		Long: `Print the build's log from --from on. With --follow, keep printing it as it
+grows until the build ends; the exit code does not depend on how the build
+ended (use builds wait for that).
+
+Under -o json the command prints one document when done, with build_id,
+log, next (the --from value that reads on from the end of log), state (the
+build's last known state) and, without --follow, phases. When --follow ends
+early, by --timeout or an interrupt, the document keeps the log read so far
+and adds error.`,
 		Args: exactArg("BUILD_ID"),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
 			if err := wf.check(); err != nil {
 				return err
+			}
+
+			if from < 0 {
+				return usageErrorf("--from is %d; pass 0 for the start of the log, or the "+
+					"next value of an earlier -o json read", from)
 			}
 
 			if follow && cmd.Flags().Changed("from") {
@@ -58,6 +77,7 @@ func (a *app) buildsLogsCommand() *cobra.Command {
 				return err
 			}
 
+			a.buildID = args[0]
 			if follow {
 				return a.followLog(cmd, client, args[0], &wf)
 			}
@@ -68,26 +88,38 @@ func (a *app) buildsLogsCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&follow, "follow", false,
 		"keep printing the log as it grows until the build ends")
 	cmd.Flags().IntVar(&from, "from", 0,
-		"offset to print the log from, as the service counts it: 0 for the start, or "+
-			"the next value of an earlier -o json read")
+		"offset to print the log from, as the service counts it, 0 or more: 0 for the "+
+			"start, or the next value of an earlier -o json read")
 	wf.add(cmd.Flags())
 	return cmd
 }
 
-// printLog reads the log once from offset from.
+// printLog reads the log once from offset from. Under -o json it reads
+// the build's state first, for the document.
 func (a *app) printLog(cmd *cobra.Command, client *servicestage.Client, buildID string,
 	from int) error {
-	log, err := client.GetBuildLog(cmd.Context(), buildID, from)
+	ctx := cmd.Context()
+	if !a.out.isJSON() {
+		log, err := client.GetBuildLog(ctx, buildID, from)
+		if err != nil {
+			return err
+		}
+
+		return writeLogText(a.out.w, log.Log)
+	}
+
+	build, err := client.GetBuild(ctx, buildID)
 	if err != nil {
 		return err
 	}
 
-	if !a.out.isJSON() {
-		return writeLogText(a.out.w, log.Log)
+	log, err := client.GetBuildLog(ctx, buildID, from)
+	if err != nil {
+		return err
 	}
 
-	next := int64(log.Next)
-	doc := logDocument{BuildID: buildID, Log: log.Log, Next: &next}
+	doc := logDocument{BuildID: buildID, Log: log.Log, Next: int64(log.Next),
+		State: build.State}
 	for i, name := range log.Phases {
 		if i < len(log.PhaseStates) {
 			doc.Phases = append(doc.Phases, phaseState{Name: name, State: log.PhaseStates[i]})
@@ -98,7 +130,8 @@ func (a *app) printLog(cmd *cobra.Command, client *servicestage.Client, buildID 
 }
 
 // followLog prints the log as it grows until the build ends: to stdout at
-// once, or under -o json as one document at the end.
+// once, or under -o json as one document at the end. When following ends
+// with an error, that document holds the log read so far and the error.
 func (a *app) followLog(cmd *cobra.Command, client *servicestage.Client, buildID string,
 	wf *waitFlags) error {
 	ctx, cancel := wf.context(cmd.Context())
@@ -108,21 +141,48 @@ func (a *app) followLog(cmd *cobra.Command, client *servicestage.Client, buildID
 	p.start()
 
 	var text strings.Builder
-	w := io.Writer(&text)
+	w := &countingWriter{w: &text}
 	if !a.out.isJSON() {
-		w = a.out.w
+		w.w = a.out.w
 	}
 
-	if err := client.FollowBuildLog(ctx, buildID, w, wf.options(p)...); err != nil {
-		return wf.timeoutError(ctx, err, buildID, p)
+	err := client.FollowBuildLog(ctx, buildID, w, wf.options(p)...)
+	state := p.lastState()
+	if err != nil {
+		state = stateAfterFollow(cmd.Context(), ctx, client, buildID, p)
+		err = wf.timeoutError(ctx, err, buildID, state)
 	}
 
 	if !a.out.isJSON() {
-		return nil
+		return err
 	}
 
-	return a.out.writeJSON(logDocument{BuildID: buildID, Log: text.String(),
-		State: p.lastState()})
+	// NOTE: Next counts the bytes written, which equals the service's
+	// offset only if the service counts offsets in bytes of the log text.
+	// FollowBuildLog relies on the same, and the fake server does so.
+	doc := logDocument{BuildID: buildID, Log: text.String(), Next: w.written, State: state}
+	if err != nil {
+		a.failureDocument = func(detail errorDetail) any {
+			doc.Error = &detail
+			return doc
+		}
+
+		return err
+	}
+
+	return a.out.writeJSON(doc)
+}
+
+// countingWriter passes writes on to w and counts the bytes written.
+type countingWriter struct {
+	w       io.Writer
+	written int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.written += int64(n)
+	return n, err
 }
 
 // writeLogText writes log text, ending it with a line break.

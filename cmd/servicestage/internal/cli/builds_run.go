@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/servicestage-go/servicestage"
 	"github.com/spf13/cobra"
@@ -14,10 +17,15 @@ func (a *app) buildsStartCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "start JOB_ID [--wait] [--follow]",
 		Short: "Start a build of a job",
-		Long: "Start a build of the job and print it. With --wait, report the build's " +
-			"state changes on stderr until it ends, then print the ended build; the exit " +
-			"code says how it ended. --follow also prints the build's log as it grows: on " +
-			"stdout, or on stderr under -o json so stdout keeps one JSON document.",
+		Long: `Start a build of the job and print it in the form builds get uses. Under
+-o json that is the build document, whose state field is build_state, with
+or without --wait. Without --wait, only the fields of the service's start
+response are filled.
+
+With --wait, report the build's state changes on stderr until it ends, then
+print the ended build; the exit code says how it ended. --follow also
+prints the build's log as it grows: on stdout, with the ended build on
+stderr, or on stderr under -o json so stdout keeps one JSON document.`,
 		Args: exactArg("JOB_ID"),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
 			if err := wf.check(); err != nil {
@@ -30,15 +38,22 @@ func (a *app) buildsStartCommand() *cobra.Command {
 			}
 
 			jobID := args[0]
-			a.interruptHint = "the build may have started: list the job's builds with " +
+			a.jobID = jobID
+			maybeStarted := "the build may have started: list the job's builds with " +
 				"'servicestage builds list --job " + jobID + "'"
+			a.interruptHint = maybeStarted
 			started, err := client.StartBuild(cmd.Context(), jobID)
+			if isTimeout(err) {
+				return fmt.Errorf("%w; %s", err, maybeStarted)
+			}
+
 			if err != nil {
 				return err
 			}
 
+			a.buildID = started.BuildID
 			if !wait && !follow {
-				return a.printStarted(started)
+				return a.printBuild(buildFromStarted(started))
 			}
 
 			a.interruptHint = fmt.Sprintf("build %s keeps running: cancel it with "+
@@ -55,11 +70,19 @@ func (a *app) buildsStartCommand() *cobra.Command {
 				if err := client.FollowBuildLog(ctx, started.BuildID, a.logWriter(),
 					wf.options(p)...); err != nil {
 					p.close()
-					return wf.timeoutError(ctx, err, started.BuildID, p)
+					state := stateAfterFollow(cmd.Context(), ctx, client, started.BuildID, p)
+					return wf.timeoutError(ctx, err, started.BuildID, state)
 				}
 			}
 
-			return a.waitAndPrint(ctx, client, started.BuildID, &wf, p)
+			// A followed log fills stdout, so the ended build goes to stderr
+			// and stdout holds only the log.
+			textTo := a.out.w
+			if follow {
+				textTo = a.stderr
+			}
+
+			return a.waitAndPrint(ctx, client, started.BuildID, &wf, p, textTo)
 		}),
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false,
@@ -80,19 +103,33 @@ func (a *app) logWriter() io.Writer {
 	return a.out.w
 }
 
-// printStarted writes a build that has just started.
-func (a *app) printStarted(started *servicestage.StartedBuild) error {
-	if a.out.isJSON() {
-		return a.out.writeJSON(started)
+// isTimeout reports whether err is a timed-out request, which the service
+// may have received and acted on before the response was lost.
+func isTimeout(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
 	}
 
-	return writeBlock(a.out.w, []field{
-		{"Build ID", started.BuildID},
-		{"Job", jobLabel(started.JobName, started.JobID)},
-		{"Index", numberText(int64(started.Index))},
-		{"State", string(started.State)},
-		{"Started", started.StartedAt.String()},
-	})
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
+}
+
+// buildFromStarted returns the fields of a start response as a Build, so
+// that builds start prints one shape whether or not it waits. The start
+// response's duration and progress have no Build field, so they are
+// dropped.
+func buildFromStarted(started *servicestage.StartedBuild) *servicestage.Build {
+	return &servicestage.Build{
+		BuildID:   started.BuildID,
+		JobID:     started.JobID,
+		JobName:   started.JobName,
+		Index:     started.Index,
+		StartedAt: started.StartedAt,
+		EndedAt:   started.EndedAt,
+		State:     started.State,
+		CommitID:  started.CommitID,
+		Committer: started.Committer,
+	}
 }
 
 func (a *app) buildsWaitCommand() *cobra.Command {
@@ -117,9 +154,10 @@ func (a *app) buildsWaitCommand() *cobra.Command {
 			ctx, cancel := wf.context(cmd.Context())
 			defer cancel()
 
+			a.buildID = args[0]
 			p := newProgress(a.stderr, args[0], a.stderrTerminal)
 			p.start()
-			return a.waitAndPrint(ctx, client, args[0], &wf, p)
+			return a.waitAndPrint(ctx, client, args[0], &wf, p, a.out.w)
 		}),
 	}
 	wf.add(cmd.Flags())

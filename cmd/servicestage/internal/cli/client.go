@@ -11,6 +11,11 @@ import (
 // which requests came from this command.
 const userAgent = "servicestage-cli/" + servicestage.Version
 
+// maxAttemptsLimit is the largest --max-attempts value. It is the limit
+// that servicestage.WithRetry enforces, checked here so the error names
+// the flag.
+const maxAttemptsLimit = 100
+
 // newClient builds the SDK client that cfg describes. Log records go to
 // logTo when cfg.verbose is set.
 func newClient(cfg *config, logTo io.Writer) (*servicestage.Client, error) {
@@ -26,9 +31,9 @@ func newClient(cfg *config, logTo io.Writer) (*servicestage.Client, error) {
 // per-attempt timeout, the retries and the logger. It is the one place
 // that turns the configuration into SDK options.
 func clientOptions(cfg *config, logTo io.Writer) ([]servicestage.Option, error) {
-	if cfg.maxAttempts < 1 {
-		return nil, usageErrorf("--max-attempts is %d; pass 1 or more (1 disables retries)",
-			cfg.maxAttempts)
+	if cfg.maxAttempts < 1 || cfg.maxAttempts > maxAttemptsLimit {
+		return nil, usageErrorf("--max-attempts is %d; pass 1 to %d (1 disables retries)",
+			cfg.maxAttempts, maxAttemptsLimit)
 	}
 
 	if cfg.requestTimeout < 0 {

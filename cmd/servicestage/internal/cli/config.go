@@ -172,9 +172,27 @@ func (cfg *config) setEndpoint(endpoint, region setting) error {
 }
 
 func (cfg *config) useEndpoint(endpoint setting) error {
-	cfg.endpoint = strings.TrimSpace(endpoint.value)
+	value := strings.TrimSpace(endpoint.value)
+	if !strings.Contains(value, "://") {
+		return missingSchemeError(value, endpoint.source)
+	}
+
+	cfg.endpoint = value
 	cfg.endpointSource = endpoint.source
 	return nil
+}
+
+// missingSchemeError reports an endpoint without a scheme, such as
+// "127.0.0.1:8080", which would otherwise fail with a URL parser's error.
+// The value is shown unless it may contain a password.
+func missingSchemeError(value, source string) error {
+	if strings.Contains(value, "@") {
+		return usageErrorf("invalid endpoint in %s: it has no scheme; add https:// in front, "+
+			"or http:// for a server without TLS", source)
+	}
+
+	return usageErrorf("invalid endpoint %q in %s: it has no scheme; add https:// in front, "+
+		"as in https://%s, or http:// for a server without TLS", value, source, value)
 }
 
 func (cfg *config) useRegion(region setting) error {
@@ -186,66 +204,5 @@ func (cfg *config) useRegion(region setting) error {
 
 	cfg.endpoint = servicestage.RegionEndpoint(name)
 	cfg.endpointSource = region.source
-	return nil
-}
-
-// setCredentials checks the credential values and chooses between the
-// token and the AK/SK pair. When both are set, the one given by flags
-// wins. When both come from the same level, the user must choose.
-func (cfg *config) setCredentials() error {
-	if err := cfg.checkAKSK(); err != nil {
-		return err
-	}
-
-	hasToken, hasAKSK := cfg.token.isSet(), cfg.ak.isSet()
-	switch {
-	case hasToken && hasAKSK:
-		return cfg.chooseCredentials()
-	case hasToken:
-		cfg.credentials = credentialsToken
-	case hasAKSK:
-		cfg.credentials = credentialsAKSK
-	default:
-		return usageErrorf("no credentials: set SERVICESTAGE_TOKEN to an IAM token, or " +
-			"HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to an AK/SK pair, or pass --token or --ak and --sk")
-	}
-
-	return nil
-}
-
-// checkAKSK rejects half of an AK/SK pair and a security token without
-// the pair it belongs to.
-func (cfg *config) checkAKSK() error {
-	switch {
-	case cfg.ak.isSet() && !cfg.sk.isSet():
-		return usageErrorf("%s sets an access key but no secret key is set: "+
-			"set %s or pass --%s too", cfg.ak.source, envSK, flagSK)
-	case cfg.sk.isSet() && !cfg.ak.isSet():
-		return usageErrorf("%s sets a secret key but no access key is set: "+
-			"set %s or pass --%s too", cfg.sk.source, envAK, flagAK)
-	case cfg.securityToken.isSet() && !cfg.ak.isSet():
-		return usageErrorf("%s sets a security token but no AK/SK pair is set: "+
-			"temporary credentials need %s and %s too", cfg.securityToken.source, envAK, envSK)
-	}
-
-	return nil
-}
-
-// chooseCredentials picks the kind of credentials given by flags when a
-// token and an AK/SK pair are both set.
-func (cfg *config) chooseCredentials() error {
-	tokenFlag := cfg.token.fromFlag
-	akskFlag := cfg.ak.fromFlag || cfg.sk.fromFlag
-	switch {
-	case tokenFlag && !akskFlag:
-		cfg.credentials = credentialsToken
-	case akskFlag && !tokenFlag:
-		cfg.credentials = credentialsAKSK
-	default:
-		return usageErrorf("both a token (%s) and an AK/SK pair (%s, %s) are set; "+
-			"use one: unset the other, or choose with --token or --ak and --sk",
-			cfg.token.source, cfg.ak.source, cfg.sk.source)
-	}
-
 	return nil
 }

@@ -89,6 +89,13 @@ func TestResolveConfig_EndpointErrors(t *testing.T) {
 			`invalid region "evil.example.com/x" in SERVICESTAGE_REGION`},
 		{"region upper case", nil, []string{"--region", "CN-NORTH-4"}, "invalid region"},
 		{"empty endpoint flag", nil, []string{"--endpoint", ""}, "--endpoint is empty"},
+		{"endpoint without a scheme", nil, []string{"--endpoint", "127.0.0.1:44491"},
+			`invalid endpoint "127.0.0.1:44491" in --endpoint: it has no scheme; add https:// ` +
+				"in front, as in https://127.0.0.1:44491, or http:// for a server without TLS"},
+		{"host and port without a scheme", map[string]string{envEndpoint: "localhost:8080"},
+			nil, `invalid endpoint "localhost:8080" in SERVICESTAGE_ENDPOINT: it has no scheme`},
+		{"user info without a scheme", nil, []string{"--endpoint", "user:pw@127.0.0.1:1"},
+			"invalid endpoint in --endpoint: it has no scheme"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,9 +135,12 @@ func TestResolveConfig_Credentials(t *testing.T) {
 			[]string{"--ak", "ak", "--sk", "sk"}, credentialsAKSK, "env-token"},
 		{"AK flag pairs with SK variable", map[string]string{envSK: "sk"},
 			[]string{"--ak", "ak"}, credentialsAKSK, ""},
-		{"project id is ignored with a token",
+		{"project id variable is ignored with a token",
 			map[string]string{envToken: "env-token", envProjectID: "p"}, nil,
 			credentialsToken, "env-token"},
+		{"unused token variable is not checked",
+			map[string]string{envToken: " ", envAK: "ak", envSK: "sk"}, []string{"--ak", "ak"},
+			credentialsAKSK, " "},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +219,15 @@ func TestClientOptions_Token(t *testing.T) {
 	require.Equal(t, "http://127.0.0.1:1/gw", client.Endpoint())
 }
 
+func TestClientOptions_MaxAttemptsLimit(t *testing.T) {
+	cfg, err := resolveArgs(t, map[string]string{envEndpoint: "http://127.0.0.1:1",
+		envToken: "t"}, "--max-attempts", "100")
+	require.NoError(t, err)
+
+	_, err = newClient(cfg, nil)
+	require.NoError(t, err)
+}
+
 func TestClientOptions_BadRetrySettings(t *testing.T) {
 	env := map[string]string{envEndpoint: "http://127.0.0.1:1", envToken: "t"}
 	tests := []struct {
@@ -216,6 +235,7 @@ func TestClientOptions_BadRetrySettings(t *testing.T) {
 		text string
 	}{
 		{[]string{"--max-attempts", "0"}, "--max-attempts is 0"},
+		{[]string{"--max-attempts", "101"}, "--max-attempts is 101; pass 1 to 100"},
 		{[]string{"--request-timeout", "-1s"}, "--request-timeout is -1s"},
 	}
 	for _, tt := range tests {

@@ -60,8 +60,9 @@ func writeBuildTable(w io.Writer, builds []*servicestage.Build) error {
 	return table.Flush()
 }
 
-// writeBuildList writes a job's builds and how many ended and succeeded.
-func writeBuildList(w io.Writer, list *servicestage.BuildList) error {
+// writeBuildList writes a job's builds to w, and how many ended and
+// succeeded to notes, so that w holds only the table.
+func writeBuildList(w, notes io.Writer, list *servicestage.BuildList) error {
 	table := newTable(w)
 	writeRow(table, "BUILD ID", "STATE", "DURATION")
 	for _, b := range list.Builds {
@@ -73,7 +74,7 @@ func writeBuildList(w io.Writer, list *servicestage.BuildList) error {
 		return err
 	}
 
-	_, err := fmt.Fprintf(w, "\n%d builds, %d finished, %d successful\n", list.Total,
+	_, err := fmt.Fprintf(notes, "%d builds, %d finished, %d successful\n", list.Total,
 		list.Finished, list.Successful)
 	return err
 }

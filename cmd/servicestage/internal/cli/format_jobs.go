@@ -9,9 +9,10 @@ import (
 	"github.com/servicestage-go/servicestage"
 )
 
-// writeJobTable writes one line for each job, and how many there are in
-// all when the table shows fewer.
-func writeJobTable(w io.Writer, jobs []servicestage.JobSummary, total int) error {
+// writeJobTable writes one line for each job to w and, when the table
+// shows fewer jobs than there are in all, a note saying so to notes, so
+// that w holds only the table.
+func writeJobTable(w, notes io.Writer, jobs []servicestage.JobSummary, total int) error {
 	table := newTable(w)
 	writeRow(table, "JOB ID", "NAME")
 	for _, job := range jobs {
@@ -23,7 +24,7 @@ func writeJobTable(w io.Writer, jobs []servicestage.JobSummary, total int) error
 	}
 
 	if total > len(jobs) {
-		_, err := fmt.Fprintf(w, "\n%d of %d jobs; see the others with --page or --all\n",
+		_, err := fmt.Fprintf(notes, "%d of %d jobs; see the others with --page or --all\n",
 			len(jobs), total)
 		return err
 	}

@@ -29,6 +29,10 @@ func (a *app) jobsListCommand() *cobra.Command {
 			"The JSON document has the service's fields: total, page, per_page and list.",
 		Args: cobra.NoArgs,
 		RunE: a.action(func(cmd *cobra.Command, _ []string) error {
+			if err := checkPageFlags(&opts); err != nil {
+				return err
+			}
+
 			if all && cmd.Flags().Changed("page") {
 				return usageErrorf("--all and --page cannot be combined: --all reads " +
 					"every page")
@@ -52,15 +56,29 @@ func (a *app) jobsListCommand() *cobra.Command {
 				return a.out.writeJSON(list)
 			}
 
-			return writeJobTable(a.out.w, list.Jobs, int(list.Total))
+			return writeJobTable(a.out.w, a.stderr, list.Jobs, int(list.Total))
 		}),
 	}
-	cmd.Flags().IntVar(&opts.Page, "page", 1, "page number to list, from 1")
+	cmd.Flags().IntVar(&opts.Page, "page", 1, "page number to list, 1 or more")
 	cmd.Flags().IntVar(&opts.PerPage, "per-page", servicestage.DefaultJobsPerPage,
-		"number of jobs on a page")
+		"number of jobs on a page, 1 or more; 0 means 20, the default")
 	cmd.Flags().StringVar(&opts.JobName, "name", "", "list only the jobs with this name")
 	cmd.Flags().BoolVar(&all, "all", false, "list the jobs on every page")
 	return cmd
+}
+
+// checkPageFlags rejects a --page below 1 and a negative --per-page.
+func checkPageFlags(opts *servicestage.ListJobsOptions) error {
+	if opts.Page < 1 {
+		return usageErrorf("--page is %d; pass 1 or more", opts.Page)
+	}
+
+	if opts.PerPage < 0 {
+		return usageErrorf("--per-page is %d; pass 1 or more, or 0 for %d",
+			opts.PerPage, servicestage.DefaultJobsPerPage)
+	}
+
+	return nil
 }
 
 // listAllJobs prints the jobs on every page.
@@ -80,7 +98,7 @@ func (a *app) listAllJobs(cmd *cobra.Command, client *servicestage.Client,
 		return a.out.writeJSON(doc)
 	}
 
-	return writeJobTable(a.out.w, doc.Jobs, doc.Total)
+	return writeJobTable(a.out.w, a.stderr, doc.Jobs, doc.Total)
 }
 
 func (a *app) jobsGetCommand() *cobra.Command {
@@ -94,6 +112,7 @@ func (a *app) jobsGetCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = args[0]
 			job, err := client.GetJob(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -125,6 +144,7 @@ func (a *app) jobsDeleteCommand() *cobra.Command {
 				return err
 			}
 
+			a.jobID = args[0]
 			if err := client.DeleteJob(cmd.Context(), args[0]); err != nil {
 				return err
 			}

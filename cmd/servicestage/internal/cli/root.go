@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/servicestage-go/servicestage"
 	"github.com/spf13/cobra"
 )
@@ -21,9 +24,17 @@ variable, and a variable set to "" counts as unset:
   --security-token  HUAWEICLOUD_SDK_SECURITY_TOKEN
 
 An endpoint or a region is required; there is no default. The endpoint
-wins over the region when both come from the environment. When a token
-and an AK/SK pair are both set, the one given by flags is used. With an
-AK/SK pair, every request is signed (SDK-HMAC-SHA256).
+wins over the region when both come from the environment. An endpoint
+needs its scheme: https://, or http:// for a test server. Plain http:// to
+another machine prints a warning, because credentials then cross the
+network unencrypted.
+
+When a token and an AK/SK pair are both set, the one given by flags is
+used. When both come from the environment, or both from flags, that is a
+usage error: unset one, or choose with --token or --ak and --sk. With an
+AK/SK pair, every request is signed (SDK-HMAC-SHA256). A token names its
+project itself, so --project-id or --security-token beside a token is a
+usage error, and HUAWEICLOUD_SDK_PROJECT_ID is ignored then.
 
 Output is a table or a block of text, or with -o json exactly one JSON
 document on stdout, also when the command fails. Errors are printed on
@@ -51,7 +62,29 @@ func (a *app) rootCommand() *cobra.Command {
 
 	root.AddCommand(a.buildsCommand(), a.jobsCommand(), a.baseImagesCommand(),
 		a.versionCommand())
+	addCompletionCommand(root)
 	return root
+}
+
+// addCompletionCommand adds cobra's completion command and makes an
+// unsupported shell, or no shell, a usage error. Cobra's own command
+// prints its help and succeeds in both cases.
+func addCompletionCommand(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	completion, _, err := root.Find([]string{"completion"})
+	if err != nil || completion == root {
+		return
+	}
+
+	completion.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("unsupported shell %q; pass one of: %s", args[0],
+				subcommandNames(cmd))
+		}
+
+		return nil
+	}
+	completion.RunE = missingSubcommand
 }
 
 // addGlobalFlags adds the flags that every command accepts.
@@ -77,7 +110,8 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.DurationVar(&a.flags.requestTimeout, "request-timeout", servicestage.DefaultTimeout,
 		"limit on each HTTP attempt, as a duration such as 30s or 2m; 0 for no limit")
 	f.IntVar(&a.flags.maxAttempts, "max-attempts", servicestage.DefaultMaxAttempts,
-		"maximum HTTP `ATTEMPTS` per request, retries of transient failures included; 1 disables retries")
+		"maximum HTTP `ATTEMPTS` per request, 1 to 100, retries of transient failures "+
+			"included; 1 disables retries")
 	f.BoolVarP(&a.flags.verbose, "verbose", "v", false,
 		"log retries and each HTTP request and response to stderr (credentials masked)")
 
@@ -91,13 +125,40 @@ func fixedCompletions(values ...string) cobra.CompletionFunc {
 	}
 }
 
-// groupCommand returns a command that only holds subcommands: it prints
-// its help, and an argument that names no subcommand is a usage error.
+// groupCommand returns a command that only holds subcommands. Run alone,
+// or with an argument that names no subcommand, it is a usage error.
 func groupCommand(use, short string) *cobra.Command {
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
 		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:  missingSubcommand,
 	}
+}
+
+// missingSubcommand prints the help of a command run without one of its
+// subcommands to stderr, so stdout stays empty or keeps the JSON error
+// document, and returns a usage error.
+func missingSubcommand(cmd *cobra.Command, _ []string) error {
+	cmd.SetOut(cmd.ErrOrStderr())
+	if err := cmd.Help(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(cmd.ErrOrStderr())
+	return fmt.Errorf("%s needs a subcommand; pass one of: %s", commandName(cmd),
+		subcommandNames(cmd))
+}
+
+// subcommandNames lists the names of cmd's visible subcommands, such as
+// "cancel, get, list".
+func subcommandNames(cmd *cobra.Command) string {
+	var names []string
+	for _, sub := range cmd.Commands() {
+		if sub.IsAvailableCommand() {
+			names = append(names, sub.Name())
+		}
+	}
+
+	return strings.Join(names, ", ")
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/servicestage-go/servicestage"
@@ -71,35 +72,67 @@ func (wf *waitFlags) options(p *progress) []servicestage.WaitOption {
 }
 
 // timeoutError returns a *waitTimeoutError when --timeout ended waitCtx,
-// and err otherwise.
+// with state as the build's last known state, and err otherwise.
 func (wf *waitFlags) timeoutError(waitCtx context.Context, err error, buildID string,
-	p *progress) error {
-	if errors.Is(context.Cause(waitCtx), errWaitTimeout) {
-		return &waitTimeoutError{buildID: buildID, state: p.lastState(), timeout: wf.timeout}
+	state servicestage.BuildState) error {
+	if timedOut(waitCtx) {
+		return &waitTimeoutError{buildID: buildID, state: state, timeout: wf.timeout}
 	}
 
 	return err
 }
 
+// timedOut reports whether --timeout ended waitCtx.
+func timedOut(waitCtx context.Context) bool {
+	return errors.Is(context.Cause(waitCtx), errWaitTimeout)
+}
+
+// stateReadLimit bounds the read of a build's state after --timeout ended
+// a log follow.
+const stateReadLimit = 10 * time.Second
+
+// stateAfterFollow returns the build's state after following its log
+// ended. A follow reads the state only while the log is quiet, so after
+// --timeout it reads the state once more, within stateReadLimit. When that
+// read fails, or following ended otherwise, it returns the last state that
+// p saw, or "".
+func stateAfterFollow(cmdCtx, waitCtx context.Context, client *servicestage.Client,
+	buildID string, p *progress) servicestage.BuildState {
+	if !timedOut(waitCtx) || cmdCtx.Err() != nil {
+		return p.lastState()
+	}
+
+	ctx, cancel := context.WithTimeout(cmdCtx, stateReadLimit)
+	defer cancel()
+
+	build, err := client.GetBuild(ctx, buildID)
+	if err != nil {
+		return p.lastState()
+	}
+
+	return build.State
+}
+
 // waitAndPrint waits for the build to end, reporting its states on
-// stderr, then prints it. A build that ends other than Successful returns
-// a *buildEndedError after it is printed.
+// stderr, then prints it: as the JSON document on stdout, or as text to
+// textTo. A build that ends other than Successful returns a
+// *buildEndedError after it is printed.
 func (a *app) waitAndPrint(ctx context.Context, client *servicestage.Client, buildID string,
-	wf *waitFlags, p *progress) error {
+	wf *waitFlags, p *progress, textTo io.Writer) error {
 	build, err := client.WaitForBuild(ctx, buildID, wf.options(p)...)
 	p.close()
 
 	var stateErr *servicestage.BuildStateError
 	switch {
 	case errors.As(err, &stateErr) && build != nil:
-		if err := a.printBuild(build); err != nil {
+		if err := a.printBuildTo(textTo, build); err != nil {
 			return err
 		}
 
 		return &buildEndedError{build: build}
 	case err != nil:
-		return wf.timeoutError(ctx, err, buildID, p)
+		return wf.timeoutError(ctx, err, buildID, p.lastState())
 	}
 
-	return a.printBuild(build)
+	return a.printBuildTo(textTo, build)
 }
