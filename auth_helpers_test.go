@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// fakeClock is a clock that moves only when told to, shared by a client
+// fakeClock is a clock that moves only when a test advances it, shared by
+// a client
 // and a fake server in tests.
 type fakeClock struct {
 	mu  sync.Mutex

@@ -45,7 +45,8 @@ const (
 	RepoTypeBinObs    RepoType = "BinObs"
 )
 
-// BuildType is what started a build: a user, an automatic trigger or the system.
+// BuildType is the kind of starter of a build: a user, an automatic trigger
+// or the system.
 type BuildType string
 
 // Build types, spelled as the service sends them.
@@ -122,7 +123,8 @@ type Build struct {
 	// SeccompPath is the relative mount path of the seccomp profile.
 	SeccompPath string `json:"seccomp_path"`
 
-	// Type is what started the build: a user, a trigger or the system.
+	// Type is the kind of starter of the build: a user, a trigger or the
+	// system.
 	Type BuildType `json:"type"`
 
 	// Creator is the user that started the build.

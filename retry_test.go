@@ -21,7 +21,7 @@ import (
 // fastRetry retries quickly, so tests do not wait on backoff.
 var fastRetry = servicestage.WithRetry(3, time.Millisecond, 5*time.Millisecond)
 
-// sequence answers each request with the next responder, repeating the
+// sequence responds to each request with the next responder, repeating the
 // last one, and counts requests.
 func sequence(count *atomic.Int32, responders ...httpmock.Responder) httpmock.Responder {
 	return func(req *http.Request) (*http.Response, error) {

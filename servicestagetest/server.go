@@ -1,14 +1,15 @@
 // Package servicestagetest runs an in-process fake of the ServiceStage
 // build API on loopback, for tests and examples that must not reach the
-// real cloud. A Server keeps jobs and builds in memory, runs builds through
-// their phases on a clock the caller can control (Clock), checks
-// credentials the way the API gateway does (a static token, AK/SK
-// signatures, and tokens from its own IAM endpoint, POST /v3/auth/tokens),
-// and responds with the
-// service's JSON shapes and error bodies. It can inject faults into the
-// next requests to the build API (InjectFault) or to its IAM endpoint
-// (InjectIAMFault). It is safe for concurrent use and does not depend on the
-// testing package, so programs can run it too.
+// real cloud.
+//
+// A Server keeps jobs and builds in memory and runs builds through their
+// phases on a clock the caller can control (Clock). It checks credentials
+// the way the API gateway does: a static token, AK/SK signatures, and
+// tokens from its own IAM endpoint, POST /v3/auth/tokens. It responds with
+// the service's JSON shapes and error bodies, and can inject faults into
+// the next requests to the build API (InjectFault) or to its IAM endpoint
+// (InjectIAMFault). It is safe for concurrent use and does not depend on
+// the testing package, so programs can run it too.
 package servicestagetest
 
 import (
