@@ -7,8 +7,7 @@ import (
 )
 
 // fakeClock is a clock that moves only when a test advances it, shared by
-// a client
-// and a fake server in tests.
+// a client and a fake server in tests.
 type fakeClock struct {
 	mu  sync.Mutex
 	now time.Time
