@@ -2,8 +2,8 @@ package servicestage
 
 import "unicode/utf8"
 
-// The functions in this file decode the common, simple form of JSON
-// strings without a nested call to json.Unmarshal, which
+// The functions in this file decode the common, simple forms of JSON
+// strings and string objects without a nested call to json.Unmarshal, which
 // would check and scan the value again and allocate a decoder. Each returns
 // ok false for any input it does not handle, and the caller then decodes
 // that input with encoding/json. When ok is true, the result equals what
@@ -48,4 +48,78 @@ func scanPlainString(data []byte, start int) (text string, end int, ok bool) {
 	}
 
 	return "", 0, false
+}
+
+// decodePlainStringMap decodes a JSON object whose keys and values are all
+// strings that unquotePlain accepts, such as {"1754123329469": "swr/a:1"}.
+// A repeated key keeps its last value, as with encoding/json, and {}
+// decodes as an empty, non-nil map.
+func decodePlainStringMap(data []byte) (map[string]string, bool) {
+	i := skipJSONSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return nil, false
+	}
+
+	values := make(map[string]string)
+	i = skipJSONSpace(data, i+1)
+	if i < len(data) && data[i] == '}' {
+		return endOfValue(data, i, values)
+	}
+
+	for {
+		key, next, ok := scanPlainString(data, i)
+		if !ok {
+			return nil, false
+		}
+
+		i = skipJSONSpace(data, next)
+		if i >= len(data) || data[i] != ':' {
+			return nil, false
+		}
+
+		value, next, ok := scanPlainString(data, skipJSONSpace(data, i+1))
+		if !ok {
+			return nil, false
+		}
+
+		values[key] = value
+		i = skipJSONSpace(data, next)
+		if i >= len(data) {
+			return nil, false
+		}
+
+		switch data[i] {
+		case ',':
+			i = skipJSONSpace(data, i+1)
+		case '}':
+			return endOfValue(data, i, values)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// endOfValue returns values when the closing brace at data[brace] is
+// followed by nothing but white space.
+func endOfValue(data []byte, brace int, values map[string]string) (map[string]string, bool) {
+	if skipJSONSpace(data, brace+1) != len(data) {
+		return nil, false
+	}
+
+	return values, true
+}
+
+// skipJSONSpace returns the index of the first byte at or after i that is
+// not JSON white space (space, tab, line feed or carriage return).
+func skipJSONSpace(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+
+	return i
 }
