@@ -92,7 +92,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		c.userAgent += " " + cfg.userAgent
 	}
 
-	c.http = newRestyClient(&cfg)
+	c.http = newRestyClient(&cfg, c.userAgent)
 	return c, nil
 }
 
@@ -196,8 +196,10 @@ func validHostname(host string) bool {
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
 // caller's *http.Client, so the caller's value is never modified. Retries
-// use resty's backoff, with the conditions each call adds.
-func newRestyClient(cfg *config) *resty.Client {
+// use resty's backoff, with the conditions each call adds. The headers
+// every request sends are set here once: resty then shares their values
+// with each request instead of allocating them again.
+func newRestyClient(cfg *config, userAgent string) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient
@@ -220,6 +222,9 @@ func newRestyClient(cfg *config) *resty.Client {
 
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
+	rc.SetHeader("Content-Type", contentTypeJSON)
+	rc.SetHeader("Accept", "application/json")
+	rc.SetHeader("User-Agent", userAgent)
 	rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
 		return cfg.auth.authenticate(req)
 	})

@@ -206,13 +206,10 @@ func (c *Client) logFailureIfEnabled(ctx context.Context, cl *call, attempts int
 	}
 }
 
-// newRequest builds the resty request of a call with the standard headers.
+// newRequest builds the resty request of a call. The standard headers come
+// from the resty client.
 func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, error) {
-	req := c.http.R().
-		SetContext(ctx).
-		SetHeader("Content-Type", contentTypeJSON).
-		SetHeader("Accept", "application/json").
-		SetHeader("User-Agent", c.userAgent)
+	req := c.http.R().SetContext(ctx)
 	if len(cl.query) > 0 {
 		req.SetQueryParamsFromValues(cl.query)
 	}
