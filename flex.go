@@ -21,9 +21,13 @@ func (n *FlexInt) UnmarshalJSON(data []byte) error {
 	if len(data) > 0 && data[0] == '"' {
 		s, ok := unquotePlain(data)
 		if !ok {
-			if err := json.Unmarshal(data, &s); err != nil {
+			// A separate variable keeps s off the heap on the fast path.
+			var unquoted string
+			if err := json.Unmarshal(data, &unquoted); err != nil {
 				return err
 			}
+
+			s = unquoted
 		}
 
 		text = []byte(s)

@@ -108,9 +108,13 @@ func (ts *Timestamp) UnmarshalJSON(data []byte) error {
 
 	text, ok := unquotePlain(data)
 	if !ok {
-		if err := json.Unmarshal(data, &text); err != nil {
+		// A separate variable keeps text off the heap on the fast path.
+		var unquoted string
+		if err := json.Unmarshal(data, &unquoted); err != nil {
 			return err
 		}
+
+		text = unquoted
 	}
 
 	*ts, _ = ParseTimestamp(text)
