@@ -93,6 +93,7 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 	}
 
 	c.http = newRestyClient(&cfg, c.userAgent)
+	c.http.AddRetryCondition(c.retryCondition)
 	return c, nil
 }
 
@@ -196,7 +197,7 @@ func validHostname(host string) bool {
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
 // caller's *http.Client, so the caller's value is never modified. Retries
-// use resty's backoff, with the conditions each call adds. The headers
+// use resty's backoff, with the condition NewClient adds. The headers
 // every request sends are set here once: resty then shares their values
 // with each request instead of allocating them again.
 func newRestyClient(cfg *config, userAgent string) *resty.Client {

@@ -94,10 +94,10 @@ func checkID(operation, name, id string) error {
 // larger than the limit WithResponseBodyLimit sets.
 var ErrResponseTooLarge = errors.New("servicestage: response body too large")
 
-// idempotent reports whether sending the call twice has the same effect as
-// sending it once. Only POST calls, which start builds and create jobs,
-// are not.
-func (cl *call) idempotent() bool { return cl.method != http.MethodPost }
+// idempotent reports whether sending a request with the given method twice
+// has the same effect as sending it once. Only POST calls, which start
+// builds and create jobs, are not.
+func idempotent(method string) bool { return method != http.MethodPost }
 
 // do sends the call, with retries, and decodes a 2xx JSON response into
 // out, which may be nil when the response has no body to read. A non-2xx
@@ -145,31 +145,21 @@ func (c *Client) do(ctx context.Context, cl *call, out any) error {
 	return nil
 }
 
-// send executes the call through resty, which retries while retryable
-// allows, and returns the last response and the number of attempts made.
+// send executes the call through resty, which retries while
+// retryCondition allows, and returns the last response and the number of
+// attempts made.
 func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
 	if c.logger != nil {
-		ctx = context.WithValue(ctx, callKey{}, cl)
+		// The logging transport and retryCondition read the call from the
+		// context. Storing a copy keeps cl off the heap when nothing logs.
+		logged := *cl
+		ctx = context.WithValue(ctx, callKey{}, &logged)
 	}
 
 	req, err := c.newRequest(ctx, cl)
 	if err != nil {
 		return nil, 0, err
 	}
-
-	req.AddRetryCondition(func(resp *resty.Response, err error) bool {
-		retry := retryable(ctx, cl, resp, err)
-		if retry && c.logger != nil && req.Attempt < c.retry.maxAttempts {
-			status, requestID := 0, ""
-			if resp != nil && resp.RawResponse != nil {
-				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
-			}
-
-			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
-		}
-
-		return retry
-	})
 
 	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
 	return resp, req.Attempt, err
