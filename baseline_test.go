@@ -206,6 +206,8 @@ func TestBaseline_SendsSameRequest(t *testing.T) {
 	assert.Equal(t, sdkReq.Method, plainReq.Method)
 	assert.Equal(t, sdkReq.URL.String(), plainReq.URL.String())
 	assert.Equal(t, sdkReq.Header, plainReq.Header)
+	assert.Equal(t, sdkReq.ContentLength, plainReq.ContentLength)
+	assert.Equal(t, sdkReq.TransferEncoding, plainReq.TransferEncoding)
 	assert.Equal(t, build.BuildID, plainBuild.BuildID)
 	assert.Equal(t, string(build.State), plainBuild.State)
 	assert.Equal(t, build.EndedAt.Raw(), plainBuild.EndedAt)

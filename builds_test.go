@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,38 @@ func TestCancelBuild_EscapesID(t *testing.T) {
 			assert.Equal(t, wantPath, gotPath)
 		})
 	}
+}
+
+// TestCancelBuild_EmptyBodyLength checks on the wire that a cancel, which
+// has no body, declares Content-Length 0 and is not sent chunked, as a
+// gateway may reject a chunked request without a length.
+func TestCancelBuild_EmptyBodyLength(t *testing.T) {
+	t.Parallel()
+
+	type received struct {
+		contentLength    int64
+		transferEncoding []string
+		body             []byte
+	}
+	requests := make(chan received, 1)
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		requests <- received{r.ContentLength, r.TransferEncoding, body}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, documentedBuild)
+	}))
+	t.Cleanup(server.Close)
+	client, err := servicestage.NewClient(server.URL, servicestage.WithToken(testToken),
+		servicestage.WithHTTPClient(server.Client()))
+	require.NoError(t, err)
+
+	_, err = client.CancelBuild(context.Background(), "b-1")
+	require.NoError(t, err)
+
+	got := <-requests
+	assert.Equal(t, int64(0), got.contentLength)
+	assert.Empty(t, got.transferEncoding)
+	assert.Empty(t, got.body)
 }
 
 func TestCancelBuild_PathPrefix(t *testing.T) {

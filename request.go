@@ -204,15 +204,19 @@ func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, erro
 		req.SetQueryParamsFromValues(cl.query)
 	}
 
+	// A call without a body sends an empty one. Given no body, resty 2.17
+	// sends an empty chunked body without Content-Length, which costs
+	// allocations and which a gateway may reject.
+	payload := []byte{}
 	if cl.body != nil {
-		payload, err := json.Marshal(cl.body)
+		var err error
+		payload, err = json.Marshal(cl.body)
 		if err != nil {
 			return nil, fmt.Errorf("servicestage: %s: encode request body: %w", cl.operation, err)
 		}
-
-		req.SetBody(payload)
 	}
 
+	req.SetBody(payload)
 	return req, nil
 }
 
