@@ -94,7 +94,8 @@ func NewClient(endpoint string, opts ...Option) (*Client, error) {
 		c.userAgent += " " + cfg.userAgent
 	}
 
-	c.http = newRestyClient(&cfg)
+	c.http = newRestyClient(&cfg, c.userAgent)
+	c.http.AddRetryCondition(c.retryCondition)
 	return c, nil
 }
 
@@ -198,9 +199,11 @@ func validHostname(host string) bool {
 
 // newRestyClient builds the HTTP client of one Client from a copy of the
 // caller's *http.Client, so the caller's value is never modified. Retries
-// use resty's backoff, with the conditions each call adds. A nil cfg.auth
+// use resty's backoff, with the condition NewClient adds. The headers
+// every request sends are set here once: resty then shares their values
+// with each request instead of allocating them again. A nil cfg.auth
 // sends requests without credentials.
-func newRestyClient(cfg *config) *resty.Client {
+func newRestyClient(cfg *config, userAgent string) *resty.Client {
 	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient
@@ -223,6 +226,9 @@ func newRestyClient(cfg *config) *resty.Client {
 
 	rc := resty.NewWithClient(hc)
 	rc.SetLogger(discardLogger{})
+	rc.SetHeader("Content-Type", contentTypeJSON)
+	rc.SetHeader("Accept", "application/json")
+	rc.SetHeader("User-Agent", userAgent)
 	if cfg.auth != nil {
 		rc.SetPreRequestHook(func(_ *resty.Client, req *http.Request) error {
 			return cfg.auth.authenticate(req)

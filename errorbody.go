@@ -93,8 +93,7 @@ func firstText(values ...json.RawMessage) string {
 		}
 
 		if raw[0] == '"' {
-			var s string
-			if json.Unmarshal(raw, &s) == nil && strings.TrimSpace(s) != "" {
+			if s := unquoteJSON(raw); strings.TrimSpace(s) != "" {
 				return s
 			}
 
@@ -107,6 +106,21 @@ func firstText(values ...json.RawMessage) string {
 	}
 
 	return ""
+}
+
+// unquoteJSON returns the text of a JSON string literal, or "" when raw is
+// not one.
+func unquoteJSON(raw []byte) string {
+	if s, ok := unquotePlain(raw); ok {
+		return s
+	}
+
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+
+	return s
 }
 
 // fallbackMessage returns the status text, followed by the whitespace-

@@ -9,9 +9,20 @@ import "strings"
 func escapeSegment(s string) string {
 	const hex = "0123456789ABCDEF"
 
+	// An id the service issued needs no escaping, and s is returned as is.
+	clean := 0
+	for clean < len(s) && isUnreserved(s[clean]) {
+		clean++
+	}
+
+	if clean == len(s) {
+		return s
+	}
+
 	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
+	b.Grow(len(s) + 2*(len(s)-clean))
+	b.WriteString(s[:clean])
+	for i := clean; i < len(s); i++ {
 		c := s[i]
 		if isUnreserved(c) {
 			b.WriteByte(c)

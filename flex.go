@@ -19,9 +19,15 @@ type FlexInt int64
 func (n *FlexInt) UnmarshalJSON(data []byte) error {
 	text := data
 	if len(data) > 0 && data[0] == '"' {
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
+		s, ok := unquotePlain(data)
+		if !ok {
+			// A separate variable keeps s off the heap on the fast path.
+			var unquoted string
+			if err := json.Unmarshal(data, &unquoted); err != nil {
+				return err
+			}
+
+			s = unquoted
 		}
 
 		text = []byte(s)
@@ -132,10 +138,20 @@ func (r *SWRRefs) UnmarshalJSON(data []byte) error {
 	}
 
 	if trimmed[0] == '"' {
+		if text, ok := unquotePlain(trimmed); ok {
+			r.Text = text
+			return nil
+		}
+
 		return json.Unmarshal(trimmed, &r.Text)
 	}
 
 	if trimmed[0] == '{' {
+		if byKey, ok := decodePlainStringMap(trimmed); ok {
+			r.ByKey = byKey
+			return nil
+		}
+
 		var byKey map[string]string
 		if err := json.Unmarshal(trimmed, &byKey); err == nil {
 			r.ByKey = byKey

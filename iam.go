@@ -293,5 +293,5 @@ func newIAMRestyClient(hc *http.Client) *resty.Client {
 		bodyLimit:  DefaultResponseBodyLimit,
 		retry:      retryPolicy{maxAttempts: 1},
 		now:        time.Now,
-	})
+	}, defaultAgent)
 }

@@ -60,6 +60,10 @@ func redactionForms(secrets []string) []string {
 // string, with and without HTML escaping, that differ from secret itself.
 // A server that echoes a request body shows a secret in these forms.
 func jsonForms(secret string) []string {
+	if !needsJSONEscape(secret) {
+		return nil
+	}
+
 	var forms []string
 	for _, escapeHTML := range []bool{true, false} {
 		var b bytes.Buffer
@@ -77,6 +81,20 @@ func jsonForms(secret string) []string {
 	}
 
 	return forms
+}
+
+// needsJSONEscape reports whether encoding/json could write s differently
+// inside a JSON string: it has a byte outside printable ASCII, a quote, a
+// backslash, or a character that HTML escaping changes.
+func needsJSONEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || strings.IndexByte(`"\<>&`, c) >= 0 {
+			return true
+		}
+	}
+
+	return false
 }
 
 // requestRedactor returns a replacer for the client's own secrets and the

@@ -26,3 +26,9 @@ func TestNewRedactor_ShortSecretKept(t *testing.T) {
 
 	require.Equal(t, "a short b", redactor.Replace("a short b"))
 }
+
+func TestJSONForms_OnlyWhenEscaped(t *testing.T) {
+	require.Nil(t, jsonForms("MIIplain-Token_123+/="))
+	require.Equal(t, []string{`a\u003cb\"c`, `a<b\"c`}, jsonForms(`a<b"c`))
+	require.Equal(t, []string{`tab\there`, `tab\there`}, jsonForms("tab\there"))
+}

@@ -94,10 +94,10 @@ func checkID(operation, name, id string) error {
 // larger than the limit WithResponseBodyLimit sets.
 var ErrResponseTooLarge = errors.New("servicestage: response body too large")
 
-// idempotent reports whether sending the call twice has the same effect as
-// sending it once. Only POST calls, which start builds and create jobs,
-// are not.
-func (cl *call) idempotent() bool { return cl.method != http.MethodPost }
+// idempotent reports whether sending a request with the given method twice
+// has the same effect as sending it once. Only POST calls, which start
+// builds and create jobs, are not.
+func idempotent(method string) bool { return method != http.MethodPost }
 
 // do sends the call, with retries, and decodes a 2xx JSON response into
 // out, which may be nil when the response has no body to read. A non-2xx
@@ -174,36 +174,21 @@ func (c *Client) sendRenewingCredentials(ctx context.Context,
 	return again, attempts + more, err
 }
 
-// send executes the call through resty, which retries while retryable
-// allows, and returns the last response and the number of attempts sent:
-// an attempt that failed to get a token is not counted.
+// send executes the call through resty, which retries while
+// retryCondition allows, and returns the last response and the number of
+// attempts sent: an attempt that failed to get a token is not counted.
 func (c *Client) send(ctx context.Context, cl *call) (*resty.Response, int, error) {
 	if c.logger != nil {
-		ctx = context.WithValue(ctx, callKey{}, cl)
+		// The logging transport and retryCondition read the call from the
+		// context. Storing a copy keeps cl off the heap when nothing logs.
+		logged := *cl
+		ctx = context.WithValue(ctx, callKey{}, &logged)
 	}
 
 	req, err := c.newRequest(ctx, cl)
 	if err != nil {
 		return nil, 0, err
 	}
-
-	req.AddRetryCondition(func(resp *resty.Response, err error) bool {
-		retry := retryable(ctx, cl, resp, err)
-		if retry && c.logger != nil && req.Attempt < c.retry.maxAttempts {
-			status, requestID := 0, ""
-			if resp != nil && resp.RawResponse != nil {
-				status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
-			}
-
-			if err != nil {
-				err = redactWith(c.requestRedactor(req.RawRequest), err)
-			}
-
-			c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
-		}
-
-		return retry
-	})
 
 	resp, err := req.Execute(cl.method, c.endpoint+cl.path)
 	attempts := req.Attempt
@@ -265,29 +250,27 @@ func (c *Client) logFailureIfEnabled(ctx context.Context, cl *call, attempts int
 	}
 }
 
-// newRequest builds the resty request of a call with the standard headers.
+// newRequest builds the resty request of a call. The standard headers come
+// from the resty client.
 func (c *Client) newRequest(ctx context.Context, cl *call) (*resty.Request, error) {
-	req := c.http.R().
-		SetContext(ctx).
-		SetHeader("Content-Type", contentTypeJSON).
-		SetHeader("Accept", "application/json").
-		SetHeader("User-Agent", c.userAgent).
-		// With a known length, a PATCH or POST without a body is sent with
-		// Content-Length: 0 rather than as chunked.
-		SetContentLength(true)
+	req := c.http.R().SetContext(ctx)
 	if len(cl.query) > 0 {
 		req.SetQueryParamsFromValues(cl.query)
 	}
 
+	// A call without a body sends an empty one. Given no body, resty 2.17
+	// sends an empty chunked body without Content-Length, which costs
+	// allocations and which a gateway may reject.
+	payload := []byte{}
 	if cl.body != nil {
-		payload, err := json.Marshal(cl.body)
+		var err error
+		payload, err = json.Marshal(cl.body)
 		if err != nil {
 			return nil, fmt.Errorf("servicestage: %s: encode request body: %w", cl.operation, err)
 		}
-
-		req.SetBody(payload)
 	}
 
+	req.SetBody(payload)
 	return req, nil
 }
 

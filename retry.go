@@ -65,9 +65,40 @@ func WithoutRetry() Option {
 	return WithRetry(1, 0, 0)
 }
 
+// retryCondition is the resty retry condition of every request of c. It
+// logs each retry when c has a logger. resty passes a nil response only
+// for an error raised before the request was sent, which is not retried.
+func (c *Client) retryCondition(resp *resty.Response, err error) bool {
+	if resp == nil || resp.Request == nil {
+		return false
+	}
+
+	req := resp.Request
+	ctx := req.Context()
+	retry := retryable(ctx, idempotent(req.Method), resp, err)
+	if !retry || c.logger == nil || req.Attempt >= c.retry.maxAttempts {
+		return retry
+	}
+
+	if cl, ok := ctx.Value(callKey{}).(*call); ok {
+		status, requestID := 0, ""
+		if resp.RawResponse != nil {
+			status, requestID = resp.StatusCode(), resp.Header().Get(headerRequestID)
+		}
+
+		if err != nil {
+			err = redactWith(c.requestRedactor(req.RawRequest), err)
+		}
+
+		c.logRetry(ctx, cl, req.Attempt, status, requestID, err)
+	}
+
+	return retry
+}
+
 // retryable reports whether an attempt that ended with resp and err should
 // be tried again. A cancelled or expired call context never retries.
-func retryable(ctx context.Context, cl *call, resp *resty.Response, err error) bool {
+func retryable(ctx context.Context, idempotent bool, resp *resty.Response, err error) bool {
 	if ctx.Err() != nil {
 		return false
 	}
@@ -75,7 +106,7 @@ func retryable(ctx context.Context, cl *call, resp *resty.Response, err error) b
 	// A body over the limit still has a status, which decides.
 	hasStatus := resp != nil && resp.RawResponse != nil
 	if err != nil && !(hasStatus && errors.Is(err, resty.ErrResponseBodyTooLarge)) {
-		return retryableError(err, cl.idempotent())
+		return retryableError(err, idempotent)
 	}
 
 	if !hasStatus {
@@ -86,7 +117,7 @@ func retryable(ctx context.Context, cl *call, resp *resty.Response, err error) b
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return cl.idempotent()
+		return idempotent
 	}
 
 	return false

@@ -55,7 +55,14 @@ func NewTimestamp(t time.Time) Timestamp {
 // returns ok false, with the text kept, when none matches.
 func ParseTimestamp(text string) (ts Timestamp, ok bool) {
 	ts.raw = text
-	trimmed := strings.TrimSpace(monotonicSuffix.ReplaceAllString(text, ""))
+	// The pattern allocates even when it does not match, so it runs only
+	// on text that contains its fixed part.
+	trimmed := text
+	if strings.Contains(text, " m=") {
+		trimmed = monotonicSuffix.ReplaceAllString(text, "")
+	}
+
+	trimmed = strings.TrimSpace(trimmed)
 	if trimmed == "" {
 		return ts, true
 	}
@@ -99,9 +106,15 @@ func (ts *Timestamp) UnmarshalJSON(data []byte) error {
 		return ts.unmarshalNumber(data)
 	}
 
-	var text string
-	if err := json.Unmarshal(data, &text); err != nil {
-		return err
+	text, ok := unquotePlain(data)
+	if !ok {
+		// A separate variable keeps text off the heap on the fast path.
+		var unquoted string
+		if err := json.Unmarshal(data, &unquoted); err != nil {
+			return err
+		}
+
+		text = unquoted
 	}
 
 	*ts, _ = ParseTimestamp(text)
