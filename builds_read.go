@@ -44,13 +44,17 @@ type BuildList struct {
 	// Successful is the number of builds that ended Successful.
 	Successful FlexInt `json:"successful"`
 
+	// Builds are the builds on this page.
 	Builds []BuildSummary `json:"list"`
 }
 
 // BuildSummary is one build in a BuildList.
 type BuildSummary struct {
-	BuildID string     `json:"build_id"`
-	State   BuildState `json:"build_state"`
+	// BuildID is the id of the build.
+	BuildID string `json:"build_id"`
+
+	// State is the build's state.
+	State BuildState `json:"build_state"`
 
 	// DurationSeconds is how long the build ran, in seconds.
 	DurationSeconds FlexInt `json:"duration"`

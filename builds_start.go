@@ -9,22 +9,31 @@ import (
 // StartedBuild is a build as the service reports it right after starting
 // it: a shorter record than Build, whose state field is named "state".
 type StartedBuild struct {
-	BuildID   string    `json:"build_id"`
-	JobID     string    `json:"job_id"`
-	JobName   string    `json:"job_name"`
-	Index     FlexInt   `json:"index"`
+	// BuildID is the id of the new build.
+	BuildID string `json:"build_id"`
+
+	// JobID and JobName identify the job it runs.
+	JobID   string `json:"job_id"`
+	JobName string `json:"job_name"`
+
+	// Index is the number of the build within its job.
+	Index FlexInt `json:"index"`
+
+	// StartedAt and EndedAt bound the build; EndedAt is zero while it runs.
 	StartedAt Timestamp `json:"started_at"`
 	EndedAt   Timestamp `json:"ended_at"`
 
 	// DurationSeconds is how long the build has run, in seconds.
 	DurationSeconds FlexInt `json:"duration"`
 
+	// State is the build's state, usually BuildStateQueuing.
 	State BuildState `json:"state"`
 
 	// Progress is the build's progress as the service reports it. The
 	// service does not publish its scale.
 	Progress json.Number `json:"progress"`
 
+	// CommitID and Committer describe the commit being built.
 	CommitID  string `json:"commit_id"`
 	Committer string `json:"committer"`
 }

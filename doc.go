@@ -28,9 +28,8 @@
 // from a TokenSource, such as NewIAMTokenSource, which caches and renews
 // them. When the service returns 401 for such a token, the client asks
 // the source for a new one and, if it differs from the rejected token,
-// sends the request once more. WithToken
-// sends one fixed token. Sign signs any other request for Huawei Cloud's
-// API gateway.
+// sends the request once more. WithToken sends one fixed token. Sign
+// signs any other request for Huawei Cloud's API gateway.
 //
 // Credentials never appear in errors, logs or the printed form of a
 // Client, PasswordCredentials or IAMTokenSource.
@@ -75,8 +74,8 @@
 // index decodes from a number or a string (FlexInt) and the SWR fields from
 // a string or an object (SWRRefs). Timestamps arrive in Go's time.String
 // layout or RFC 3339, and Timestamp keeps text in an unknown layout
-// instead of failing. BuildState and the other enumerations keep values this package
-// has no constant for. Unknown fields are ignored.
+// instead of failing. BuildState and the other enumerations keep values
+// this package has no constant for. Unknown fields are ignored.
 //
 // # Builds and jobs
 //

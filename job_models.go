@@ -29,15 +29,20 @@ type JobSpec struct {
 	// JobDescription is at most 64 characters.
 	JobDescription string `json:"job_description,omitempty"`
 
+	// EnvironmentSetting is where and how the job's builds run.
 	EnvironmentSetting EnvironmentSetting `json:"environment_setting"`
-	CodeRepo           *CodeRepo          `json:"code_repo,omitempty"`
 
+	// CodeRepo is the source repository the job builds, or nil.
+	CodeRepo *CodeRepo `json:"code_repo,omitempty"`
+
+	// EnterpriseProjectID is the enterprise project the job belongs to.
 	EnterpriseProjectID string `json:"enterprise_project_id,omitempty"`
 }
 
 // EnvironmentSetting is the build environment of a job: the cluster, the
 // Docker version and the CPU architecture its builds use.
 type EnvironmentSetting struct {
+	// DockerVersion is the Docker version the builds use.
 	DockerVersion string `json:"docker_version,omitempty"`
 
 	// ClusterID and ClusterName name the CCE cluster that runs the builds.
@@ -54,10 +59,17 @@ type EnvironmentSetting struct {
 
 // CodeRepo is the source repository a job builds.
 type CodeRepo struct {
-	Type      RepoType `json:"type,omitempty"`
-	URL       string   `json:"url,omitempty"`
-	Branch    string   `json:"branch,omitempty"`
-	Namespace string   `json:"namespace,omitempty"`
+	// Type is the kind of repository, such as RepoTypeGitHub.
+	Type RepoType `json:"type,omitempty"`
+
+	// URL is the repository's clone address.
+	URL string `json:"url,omitempty"`
+
+	// Branch is the branch to build.
+	Branch string `json:"branch,omitempty"`
+
+	// Namespace is the repository's owner or group.
+	Namespace string `json:"namespace,omitempty"`
 }
 
 // Validate checks spec against the service's documented rules for a job's
@@ -94,13 +106,17 @@ func (spec JobSpec) validateFor(operation string) error {
 
 // Job is a build job as GetJob returns it.
 type Job struct {
-	JobID               string `json:"job_id"`
+	// JobID is the id of the job.
+	JobID string `json:"job_id"`
+
+	// EnterpriseProjectID is the enterprise project the job belongs to.
 	EnterpriseProjectID string `json:"enterprise_project_id"`
 
 	// Creator describes who created the job. It is kept as received
 	// because its schema is unpublished, and is nil when absent.
 	Creator json.RawMessage `json:"creator,omitempty"`
 
+	// Spec is the job's definition, as CreateJob and UpdateJob take it.
 	Spec JobSpec `json:"spec"`
 
 	// LastBuildID is the id of the job's most recent build.

@@ -37,13 +37,17 @@ type JobList struct {
 	// Total is the number of jobs on all pages.
 	Total FlexInt `json:"total"`
 
-	Page    FlexInt      `json:"page"`
-	PerPage FlexInt      `json:"per_page"`
-	Jobs    []JobSummary `json:"list"`
+	// Page and PerPage are the page returned and its size.
+	Page    FlexInt `json:"page"`
+	PerPage FlexInt `json:"per_page"`
+
+	// Jobs are the jobs on this page.
+	Jobs []JobSummary `json:"list"`
 }
 
 // JobSummary is one job in a JobList. GetJob returns the whole job.
 type JobSummary struct {
+	// JobID and JobName identify the job.
 	JobID   string `json:"job_id"`
 	JobName string `json:"job_name"`
 }

@@ -139,11 +139,15 @@ type Build struct {
 
 // CodeRepoAnatomy describes an archived copy of the source repository.
 type CodeRepoAnatomy struct {
-	Name       string `json:"name"`
+	// Name is the name of the archive.
+	Name string `json:"name"`
+
+	// ArchiveURL is where the archive is stored, sent as "archiveURL".
 	ArchiveURL string `json:"archiveURL"`
 }
 
 // OS is the operating system a build ran on.
 type OS struct {
+	// Arch is the CPU architecture, such as ArchX86_64.
 	Arch Arch `json:"arch"`
 }

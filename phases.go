@@ -26,13 +26,19 @@ type Phase struct {
 	// it documents a string, so both decode.
 	ID FlexString `json:"id"`
 
-	Name  PhaseName  `json:"name"`
+	// Name is the phase, such as PhaseBuild.
+	Name PhaseName `json:"name"`
+
+	// State is the phase's state, spelled like a build's.
 	State BuildState `json:"state"`
 }
 
 // PhaseList is the list of a build's phases.
 type PhaseList struct {
-	Total  FlexInt `json:"total"`
+	// Total is the number of phases.
+	Total FlexInt `json:"total"`
+
+	// Phases are the phases in order.
 	Phases []Phase `json:"list"`
 }
 

@@ -19,8 +19,11 @@ var (
 // Successful. It matches ErrBuildFailed, ErrBuildTimedOut,
 // ErrBuildCancelled or ErrBuildDeleted through errors.Is, by its state.
 type BuildStateError struct {
+	// BuildID is the build that ended.
 	BuildID string
-	State   BuildState
+
+	// State is the final state it ended in.
+	State BuildState
 }
 
 // Error returns one line naming the build and its state.

@@ -14,8 +14,11 @@ import (
 const (
 	CodeBuildNotFound = "SVCSTG.CPE.5004401"
 
-	// NOTE: the service does not publish the code it sends when a final
-	// build is cancelled; this one is made up for the fake.
+	// CodeBuildFinal is the code the server sends when asked to cancel a
+	// build that has already ended.
+	//
+	// NOTE: the service does not publish the code it sends in that case,
+	// so this one is made up for the fake.
 	CodeBuildFinal = "SVCSTG.CPE.5004402"
 )
 

@@ -38,7 +38,7 @@ func TestHelp_SaysUnits(t *testing.T) {
 	}{
 		{[]string{"--help"}, []string{"SERVICESTAGE_ENDPOINT", "SERVICESTAGE_REGION",
 			"SERVICESTAGE_TOKEN", "HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SECURITY_TOKEN",
-			"Exit codes:", "130", "--request-timeout duration", "such as 30s or 2m",
+			"Exit codes:", "130", "--request-timeout DURATION", "such as 30s or 2m",
 			"--max-attempts ATTEMPTS", "1 to 100", "When both come from the environment, or " +
 				"both from flags, that is a\nusage error", "An endpoint\nneeds its scheme",
 			"--project-id or --security-token beside a token is a\nusage error"}},

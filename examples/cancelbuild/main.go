@@ -90,7 +90,8 @@ func setupFake(args []string, out io.Writer) (*servicestage.Client, string, func
 
 	server := servicestagetest.NewServer()
 	buildID := server.AddBuild(demoBuild())
-	fmt.Fprintf(out, "SERVICESTAGE_ENDPOINT is not set: using a fake ServiceStage at %s\n",
+	fmt.Fprintf(out, "Neither SERVICESTAGE_ENDPOINT nor SERVICESTAGE_REGION is set: "+
+		"using a fake ServiceStage at %s\n",
 		server.URL)
 	if exampleenv.HasCredentials() {
 		fmt.Fprintln(out, "Credentials are set but no endpoint: set SERVICESTAGE_ENDPOINT or "+

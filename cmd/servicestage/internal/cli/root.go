@@ -43,7 +43,9 @@ stderr as one line with the service's error code and request id.
 Exit codes:
   0    success
   1    the service returned an error, or could not be reached
-  2    usage error: bad command line or configuration; nothing was sent
+  2    usage error: bad command line or configuration, a group command
+       such as builds without a subcommand, or an unsupported shell for
+       completion; nothing was sent
   3    a waited-for build ended Failed or Timeout
   4    a waited-for build ended Cancel or Deleted
   5    --timeout ended the wait while the build was still running
@@ -108,7 +110,7 @@ func (a *app) addGlobalFlags(root *cobra.Command) {
 	f.StringVarP(&a.flags.output, "output", "o", formatTable,
 		"output `FORMAT`: table for people, json for exactly one JSON document on stdout")
 	f.DurationVar(&a.flags.requestTimeout, "request-timeout", servicestage.DefaultTimeout,
-		"limit on each HTTP attempt, as a duration such as 30s or 2m; 0 for no limit")
+		"limit on each HTTP attempt, as a `DURATION` such as 30s or 2m; 0 for no limit")
 	f.IntVar(&a.flags.maxAttempts, "max-attempts", servicestage.DefaultMaxAttempts,
 		"maximum HTTP `ATTEMPTS` per request, 1 to 100, retries of transient failures "+
 			"included; 1 disables retries")
