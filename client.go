@@ -120,9 +120,9 @@ func parseEndpoint(endpoint string) (string, error) {
 	}
 
 	// The text is echoed in errors only when it cannot hold a password.
-	shown := strconv.Quote(trimmed)
+	quoted := strconv.Quote(trimmed)
 	if strings.Contains(trimmed, "@") {
-		shown = "(not shown: it contains user info)"
+		quoted = "(not shown: it contains user info)"
 	}
 
 	u, err := url.Parse(trimmed)
@@ -132,11 +132,11 @@ func parseEndpoint(endpoint string) (string, error) {
 			err = urlErr.Err
 		}
 
-		return "", argError("servicestage: invalid endpoint %s: %v", shown, err)
+		return "", argError("servicestage: invalid endpoint %s: %v", quoted, err)
 	}
 
 	if reason := endpointProblem(u, trimmed); reason != "" {
-		return "", argError("servicestage: invalid endpoint %s: %s", shown, reason)
+		return "", argError("servicestage: invalid endpoint %s: %s", quoted, reason)
 	}
 
 	return strings.TrimRight(u.String(), "/"), nil

@@ -29,7 +29,7 @@ type JobSpec struct {
 	// JobDescription is at most 64 characters.
 	JobDescription string `json:"job_description,omitempty"`
 
-	// EnvironmentSetting is where and how the job's builds run.
+	// EnvironmentSetting is the cluster and environment the job's builds run in.
 	EnvironmentSetting EnvironmentSetting `json:"environment_setting"`
 
 	// CodeRepo is the source repository the job builds, or nil.
@@ -192,11 +192,11 @@ func (j *Job) validate() error {
 	return nil
 }
 
-// plural returns one when n is 1 and many otherwise.
-func plural(n int, one, many string) string {
+// plural returns singular when n is 1 and pluralForm otherwise.
+func plural(n int, singular, pluralForm string) string {
 	if n == 1 {
-		return one
+		return singular
 	}
 
-	return many
+	return pluralForm
 }

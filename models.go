@@ -142,7 +142,7 @@ type CodeRepoAnatomy struct {
 	// Name is the name of the archive.
 	Name string `json:"name"`
 
-	// ArchiveURL is where the archive is stored, sent as "archiveURL".
+	// ArchiveURL is the storage address of the archive, sent as "archiveURL".
 	ArchiveURL string `json:"archiveURL"`
 }
 

@@ -90,15 +90,7 @@ func setupFake(args []string, out io.Writer) (*servicestage.Client, string, func
 
 	server := servicestagetest.NewServer()
 	buildID := server.AddBuild(demoBuild())
-	fmt.Fprintf(out, "Neither SERVICESTAGE_ENDPOINT nor SERVICESTAGE_REGION is set: "+
-		"using a fake ServiceStage at %s\n",
-		server.URL)
-	if exampleenv.HasCredentials() {
-		fmt.Fprintln(out, "Credentials are set but no endpoint: set SERVICESTAGE_ENDPOINT or "+
-			"SERVICESTAGE_REGION to use them.")
-	}
-
-	fmt.Fprintln(out)
+	exampleenv.PrintFakeNotice(out, server.URL)
 
 	client, err := server.NewClient(servicestage.WithUserAgent("cancelbuild-example"))
 	if err != nil {

@@ -4,6 +4,8 @@ package exampleenv
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/servicestage-go/servicestage"
@@ -74,4 +76,17 @@ func Clear(t interface{ Setenv(key, value string) }) {
 	for _, name := range Names {
 		t.Setenv(name, "")
 	}
+}
+
+// PrintFakeNotice tells the user that the example runs against the fake
+// server at url, and why any credentials in the environment are unused.
+func PrintFakeNotice(out io.Writer, url string) {
+	fmt.Fprintf(out, "Neither %s nor %s is set: using a fake ServiceStage at %s\n",
+		EndpointVar, RegionVar, url)
+	if HasCredentials() {
+		fmt.Fprintf(out, "Credentials are set but no endpoint: set %s or %s to use them.\n",
+			EndpointVar, RegionVar)
+	}
+
+	fmt.Fprintln(out)
 }

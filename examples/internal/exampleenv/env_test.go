@@ -1,6 +1,7 @@
 package exampleenv
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,4 +37,18 @@ func TestNewClient_Credentials(t *testing.T) {
 	client, err := NewClient("http://127.0.0.1:1", "test")
 	require.NoError(t, err)
 	assert.Equal(t, "http://127.0.0.1:1", client.Endpoint())
+}
+
+func TestPrintFakeNotice(t *testing.T) {
+	Clear(t)
+	var out strings.Builder
+
+	PrintFakeNotice(&out, "http://127.0.0.1:9")
+	assert.Equal(t, "Neither SERVICESTAGE_ENDPOINT nor SERVICESTAGE_REGION is set: "+
+		"using a fake ServiceStage at http://127.0.0.1:9\n\n", out.String())
+
+	t.Setenv(TokenVar, "a-token-for-tests")
+	out.Reset()
+	PrintFakeNotice(&out, "http://127.0.0.1:9")
+	assert.Contains(t, out.String(), "Credentials are set but no endpoint")
 }
