@@ -78,7 +78,7 @@ func Clear(t interface{ Setenv(key, value string) }) {
 	}
 }
 
-// PrintFakeNotice tells the user that the example runs against the fake
+// PrintFakeNotice writes that the example runs against the fake
 // server at url, and why any credentials in the environment are unused.
 func PrintFakeNotice(out io.Writer, url string) {
 	fmt.Fprintf(out, "Neither %s nor %s is set: using a fake ServiceStage at %s\n",
